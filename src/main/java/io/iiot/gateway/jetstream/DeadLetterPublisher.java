@@ -1,0 +1,52 @@
+package io.iiot.gateway.jetstream;
+
+import io.iiot.gateway.namespace.RejectedReadingException;
+import io.iiot.gateway.namespace.TelemetrySubject;
+import io.iiot.gateway.namespace.Token;
+import io.nats.client.JetStreamApiException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Publishes what a route could not process to {@code {org}.{site}.dlq.{reason}}, with the original bytes as the
+ * body and the reason, the detail and the source in headers. A {@link RejectedReadingException} names its own
+ * reason; any other failure is {@code processing_failed}.
+ */
+public final class DeadLetterPublisher {
+
+    /** Reason for failures that are not a rejected reading, e.g. a publish that kept failing. */
+    public static final String PROCESSING_FAILED = "processing_failed";
+
+    private final JetStreamPublisher publisher;
+    private final Token org;
+    private final Token site;
+
+    /**
+     * @param publisher the JetStream publisher
+     * @param org {@code gateway.org}
+     * @param site {@code gateway.site}
+     */
+    public DeadLetterPublisher(JetStreamPublisher publisher, String org, String site) {
+        this.publisher = publisher;
+        this.org = Token.parse(org);
+        this.site = Token.parse(site);
+    }
+
+    /**
+     * @param failure why the message failed
+     * @param original the message as it arrived (bytes, text, or a source object such as an OPC-UA value)
+     * @param source where it came from, e.g. {@code opcua:opc.tcp://plc-7:4840|ns=2;s=Spindle.Vib}
+     */
+    public void publish(Throwable failure, Object original, String source) throws IOException, JetStreamApiException {
+        String reason = failure instanceof RejectedReadingException rejected ? rejected.reason() : PROCESSING_FAILED;
+        String detail = failure == null ? "" : failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        publisher.deadLetter(TelemetrySubject.deadLetter(org, site, reason), reason, detail, source, bytes(original));
+    }
+
+    private static byte[] bytes(Object original) {
+        if (original instanceof byte[] raw) {
+            return raw;
+        }
+        return String.valueOf(original).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,98 @@
+package io.iiot.gateway.opcua;
+
+import io.iiot.gateway.asset.AssetModel;
+import io.iiot.gateway.asset.AssetTag;
+import io.iiot.gateway.namespace.MessageId;
+import io.iiot.gateway.namespace.Quality;
+import io.iiot.gateway.namespace.RejectedReadingException;
+import io.iiot.gateway.namespace.Telemetry;
+import io.iiot.gateway.namespace.TelemetryMessage;
+import io.iiot.gateway.namespace.Token;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.ULong;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UNumber;
+
+/**
+ * Turns an OPC-UA {@link DataValue} of a monitored node into {@link Telemetry}, using the asset model to place
+ * the node in the namespace.
+ *
+ * <p>The timestamp is the source timestamp; servers that do not stamp at the source get their server timestamp
+ * instead, and a value with neither is rejected ({@code no_timestamp}). The status code maps to quality.
+ */
+public final class OpcUaNormalizer {
+
+    private final AssetModel assets;
+    private final Token org;
+    private final Token site;
+
+    /**
+     * @param assets the asset model
+     * @param org {@code gateway.org}
+     * @param site {@code gateway.site}
+     */
+    public OpcUaNormalizer(AssetModel assets, String org, String site) {
+        this.assets = assets;
+        this.org = Token.parse(org);
+        this.site = Token.parse(site);
+    }
+
+    /**
+     * @param value the value the server reported
+     * @param endpointUrl the server's endpoint, e.g. {@code opc.tcp://plc-7:4840}
+     * @param nodeId the monitored node, e.g. {@code ns=2;s=Spindle.Vib}
+     * @throws RejectedReadingException {@code unknown_item} when the asset model has no tag for the node, or the
+     *         reasons of {@link TelemetryMessage} for unusable values
+     */
+    public Telemetry normalize(DataValue value, String endpointUrl, String nodeId) {
+        AssetTag tag = assets.tag(nodeId).orElseThrow(() -> new RejectedReadingException("unknown_item",
+                "node " + nodeId + " is not in the asset model"));
+        if (value == null) {
+            throw new RejectedReadingException("bad_value", "no data value for node " + nodeId);
+        }
+        String source = "opcua:" + endpointUrl;
+        Instant timestamp = timestamp(value);
+        TelemetryMessage message = new TelemetryMessage(javaValue(value.getValue().getValue()), tag.unit(), timestamp,
+                quality(value.getStatusCode()), tag.machine().toString(), tag.sensor().toString(),
+                tag.subject(org, site).metricPath(), source + "|" + nodeId, tag.attributes());
+        return new Telemetry(tag.subject(org, site), message, MessageId.of(source, nodeId, timestamp));
+    }
+
+    private static Instant timestamp(DataValue value) {
+        for (DateTime time : new DateTime[] {value.getSourceTime(), value.getServerTime()}) {
+            if (time != null && !time.isNull() && time.isValid()) {
+                return time.getJavaInstant();
+            }
+        }
+        return null;
+    }
+
+    private static Quality quality(StatusCode status) {
+        if (status == null || status.isGood()) {
+            return Quality.GOOD;
+        }
+        return status.isUncertain() ? Quality.UNCERTAIN : Quality.BAD;
+    }
+
+    /** OPC-UA built-in values as JSON-friendly Java values; anything else is left for validation to reject. */
+    private static Object javaValue(Object value) {
+        if (value instanceof ULong unsigned) {
+            return unsigned.toBigInteger();
+        }
+        if (value instanceof UNumber unsigned) {
+            return unsigned.longValue();
+        }
+        if (value instanceof LocalizedText text) {
+            return text.getText();
+        }
+        if (value instanceof Number n && !(n instanceof BigInteger || n instanceof BigDecimal)) {
+            return value instanceof Float || value instanceof Double ? (Object) n.doubleValue() : (Object) n.longValue();
+        }
+        return value;
+    }
+}
