@@ -79,13 +79,15 @@ public final class JetStreamProvisioner {
             } else if (differences(wanted, info).isEmpty()) {
                 action = Action.UNCHANGED;
             } else {
+                String before = info.getConfiguration().toJson();
                 info = management.updateStream(config);
-                action = Action.UPDATED;
+                // a difference the server ignores (s2 on 2.9) makes every update a no-op: report what happened
+                action = before.equals(info.getConfiguration().toJson()) ? Action.UNCHANGED : Action.UPDATED;
             }
             List<String> ignored = differences(wanted, info);
             for (String setting : ignored) {
-                LOG.warn("{}: stream {} was {} but the server did not keep {}", file.getFileName(), config.getName(),
-                        action.name().toLowerCase(), setting);
+                LOG.warn("{}: stream {} does not have {}; the server ignores or overrides it", file.getFileName(),
+                        config.getName(), setting);
             }
             LOG.info("JetStream stream {} {} from {}", config.getName(), action.name().toLowerCase(),
                     file.getFileName());
@@ -126,8 +128,9 @@ public final class JetStreamProvisioner {
 
     private static boolean sameSetting(JsonNode want, JsonNode have) {
         if (have == null) {
-            // jnats leaves out settings at their defaults, so an absent false, zero or empty list still matches
-            return want.isNull() || want.isBoolean() && !want.asBoolean() || want.isNumber() && want.asLong() == 0
+            // jnats leaves out settings at their defaults: an absent false, 0, -1 (unlimited) or empty list matches
+            return want.isNull() || want.isBoolean() && !want.asBoolean()
+                    || want.isNumber() && (want.asLong() == 0 || want.asLong() == -1)
                     || want.isContainerNode() && want.isEmpty();
         }
         return want.isNumber() && have.isNumber() ? want.asLong() == have.asLong() : want.equals(have);

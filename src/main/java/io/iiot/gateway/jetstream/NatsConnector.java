@@ -2,6 +2,7 @@ package io.iiot.gateway.jetstream;
 
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
+import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
@@ -81,7 +82,18 @@ public final class NatsConnector {
                 .connectionName(connectionName)
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofSeconds(1))
-                .connectionListener(NatsConnector::logConnectionEvent);
+                .connectionListener(NatsConnector::logConnectionEvent)
+                .errorListener(new ErrorListener() {
+                    @Override
+                    public void errorOccurred(Connection connection, String error) {
+                        LOG.warn("NATS server error: {}", error);
+                    }
+
+                    @Override
+                    public void exceptionOccurred(Connection connection, Exception exception) {
+                        LOG.warn("NATS connection: {}", exception.toString());
+                    }
+                });
         if (!user.isEmpty()) {
             builder.userInfo(user, password);
         }

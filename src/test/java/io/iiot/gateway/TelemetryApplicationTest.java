@@ -1,0 +1,58 @@
+package io.iiot.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TelemetryApplicationTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) throws Exception {
+        return TelemetryApplication.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpListsTheCommands() throws Exception {
+        assertEquals(0, run("--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertTrue(help.contains("--config DIR") && help.contains("simulate"), help);
+    }
+
+    @Test
+    void aMissingConfigDirectoryExitsNonZeroWithOneLine(@TempDir Path dir) throws Exception {
+        assertEquals(2, run("--config", dir.resolve("missing").toString()));
+        assertEquals(1, err().lines().count(), err());
+        assertTrue(err().contains("missing: configuration directory does not exist"), err());
+    }
+
+    @Test
+    void configWithoutADirectoryIsRefused() throws Exception {
+        assertEquals(2, run("--config"));
+        assertEquals("iiot-nats-gateway: --config needs a directory", err().strip());
+    }
+
+    @Test
+    void anUnknownCommandIsRefused() throws Exception {
+        assertEquals(2, run("frobnicate"));
+        assertEquals("iiot-nats-gateway: unknown command 'frobnicate' (see --help)", err().strip());
+    }
+
+    @Test
+    void anUnknownOptionIsRefused() throws Exception {
+        assertEquals(2, run("--verbose"));
+        assertEquals("iiot-nats-gateway: unknown argument '--verbose' (see --help)", err().strip());
+    }
+}
