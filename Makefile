@@ -1,0 +1,31 @@
+# The two commands of the README: `make test` and `make demo`. Both install what
+# is missing first and are safe to run again.
+JAR      := target/iiot-nats-gateway.jar
+MVN      := mvn -B -ntp
+DEMO_DIR := target/demo
+
+.PHONY: test demo watch demo-stop package deps clean
+
+deps:
+	@.ci/install-deps
+
+## Runs every test: unit tests, then integration tests against real servers.
+test: deps
+	$(MVN) verify
+
+package: deps
+	$(MVN) -DskipTests package
+
+## Starts nats-server, the plant simulator and the gateway on loopback; Ctrl-C stops all three.
+demo: package
+	@.ci/demo
+
+## Prints what arrives on NATS subjects (SUBJECT=acme.> by default) while the demo runs.
+watch:
+	@.ci/watch "$${SUBJECT:-acme.>}"
+
+demo-stop:
+	@.ci/demo stop
+
+clean:
+	$(MVN) -q clean
