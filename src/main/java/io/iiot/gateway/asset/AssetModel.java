@@ -20,7 +20,7 @@ import java.util.function.Function;
  *
  * <pre>
  * tags:
- *   - node: "ns=2;s=cnc-001/spindle/vibration.rms"
+ *   - node: "ns=2;s=cnc-001/spindle/vibration_rms"
  *     area: hall-a
  *     line: line-1
  *     machine: cnc-001

@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * One item of the asset model: a source item (an OPC-UA node id) and the place in the plant it measures.
  *
- * @param item the source item, e.g. {@code ns=2;s=cnc-001/spindle/vibration.rms}
+ * @param item the source item, e.g. {@code ns=2;s=cnc-001/spindle/vibration_rms}
  * @param area area token
  * @param line line token
  * @param machine machine token

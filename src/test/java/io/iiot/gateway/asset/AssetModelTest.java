@@ -33,7 +33,7 @@ class AssetModelTest {
     @Test
     void theShippedModelLoads() {
         AssetModel model = AssetModel.load(Path.of("config", "assets.yaml"));
-        assertTrue(model.tag("ns=2;s=cnc-001/spindle/vibration.rms").isPresent());
+        assertTrue(model.tag("ns=2;s=cnc-001/spindle/vibration_rms").isPresent());
     }
 
     @Test

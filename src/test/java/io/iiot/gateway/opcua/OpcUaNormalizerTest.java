@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class OpcUaNormalizerTest {
 
     private static final String ENDPOINT = "opc.tcp://127.0.0.1:4840/plant";
-    private static final String VIBRATION = "ns=2;s=cnc-001/spindle/vibration.rms";
+    private static final String VIBRATION = "ns=2;s=cnc-001/spindle/vibration_rms";
     private static final Instant SOURCE_TIME = Instant.parse("2026-02-15T10:00:00.123Z");
 
     private final OpcUaNormalizer normalizer =

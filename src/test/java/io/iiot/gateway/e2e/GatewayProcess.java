@@ -1,0 +1,71 @@
+package io.iiot.gateway.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway as users run it: {@code java -jar target/iiot-nats-gateway.jar --config DIR}, a child process with
+ * its output in {@code target/servers/gateway-<n>.log}, stopped by PID (SIGTERM, then SIGKILL after 15 s).
+ */
+final class GatewayProcess implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target", "iiot-nats-gateway.jar");
+    private static int runs;
+
+    private final Process process;
+    private final Path log;
+
+    private GatewayProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts the jar with {@code configDir} and extra environment variables (property overrides). */
+    static GatewayProcess start(Path configDir, Map<String, String> environment) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: integration tests run after 'mvn package'");
+        }
+        try {
+            Path log = Files.createDirectories(Path.of("target", "servers")).resolve("gateway-" + ++runs + ".log");
+            ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-Xmx256m", "-jar",
+                    JAR.toAbsolutePath().toString(), "--config", configDir.toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            return new GatewayProcess(builder.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** True while the process runs. */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The process's output so far, for assertion messages. */
+    String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

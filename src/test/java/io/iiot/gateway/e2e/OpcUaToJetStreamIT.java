@@ -1,0 +1,163 @@
+package io.iiot.gateway.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iiot.gateway.simulator.PlantSimulator;
+import io.iiot.gateway.testing.FreePorts;
+import io.iiot.gateway.testing.NatsServerExtension;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Nats;
+import io.nats.client.api.MessageInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The walking skeleton end to end through real servers: the plant simulator (OPC-UA), the gateway jar, and a
+ * nats-server with JetStream. What a user checks: the value the PLC shows arrives on its subject, as the canonical
+ * JSON, with a Nats-Msg-Id; a re-read is stored once; a node the asset model does not know is dead-lettered.
+ */
+class OpcUaToJetStreamIT {
+
+    private static final String SUBJECT = "acme.munich.hall-a.line-1.cnc-001.spindle.vibration.rms";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final NatsServerExtension NATS = new NatsServerExtension();
+
+    @TempDir
+    Path configDir;
+
+    private PlantSimulator plant;
+    private Connection nats;
+
+    @BeforeEach
+    void startPlant() throws Exception {
+        plant = PlantSimulator.builder().machines(2).port(FreePorts.next()).updateInterval(Duration.ofMillis(200))
+                .build();
+        plant.start();
+        nats = Nats.connect(NATS.url());
+        copyConfig(Path.of("config"), configDir);
+    }
+
+    @AfterEach
+    void stopPlant() throws InterruptedException {
+        nats.close();
+        plant.close();
+    }
+
+    private static void copyConfig(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+
+    private GatewayProcess gateway(String nodeId) {
+        return GatewayProcess.start(configDir, Map.of(
+                "NATS_SERVERS", NATS.url(),
+                "OPCUA_ENDPOINT_URL", plant.endpointUrl(),
+                "OPCUA_NODE_ID", nodeId,
+                "OPCUA_SAMPLING_INTERVAL_MS", "100"));
+    }
+
+    /** Every message of the TELEMETRY stream on the subject whose value is {@code value}. */
+    private List<MessageInfo> stored(String subject, double value) throws IOException, JetStreamApiException {
+        List<MessageInfo> found = new ArrayList<>();
+        var management = nats.jetStreamManagement();
+        long last = management.getStreamInfo("TELEMETRY").getStreamState().getLastSequence();
+        for (long seq = 1; seq <= last; seq++) {
+            MessageInfo info = management.getMessage("TELEMETRY", seq);
+            if (info.getSubject().equals(subject) && JSON.readTree(info.getData()).path("value").asDouble() == value) {
+                found.add(info);
+            }
+        }
+        return found;
+    }
+
+    private MessageInfo awaitStored(GatewayProcess gateway, double value) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    assertTrue(gateway.isAlive(), () -> "gateway exited:\n" + gateway.output());
+                    return stored(SUBJECT, value);
+                }, found -> !found.isEmpty()).get(0);
+    }
+
+    @Test
+    void aValueSetOnThePlcArrivesOnItsSubjectAsCanonicalJson() throws Exception {
+        String node = plant.nodeId("cnc-001", "spindle/vibration_rms");
+        try (GatewayProcess gateway = gateway(node)) {
+            plant.setValue("cnc-001", "spindle/vibration_rms", 7.25);
+            JsonNode json = JSON.readTree(awaitStored(gateway, 7.25).getData());
+            assertEquals("mm/s", json.path("unit").asText());
+            assertEquals("good", json.path("quality").asText());
+            assertEquals("cnc-001", json.path("machine_id").asText());
+            assertEquals("spindle", json.path("sensor").asText());
+            assertEquals("vibration.rms", json.path("metric").asText());
+            assertEquals("opcua:" + plant.endpointUrl() + "|" + node, json.path("source").asText());
+            assertTrue(json.path("timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
+                    json.toString());
+        }
+    }
+
+    @Test
+    void theStoredMessageCarriesAMessageId() throws Exception {
+        try (GatewayProcess gateway = gateway(plant.nodeId("cnc-001", "spindle/vibration_rms"))) {
+            plant.setValue("cnc-001", "spindle/vibration_rms", 3.5);
+            MessageInfo message = awaitStored(gateway, 3.5);
+            assertTrue(message.getHeaders().getFirst("Nats-Msg-Id").matches("[0-9a-f]{32}"),
+                    message.getHeaders().toString());
+        }
+    }
+
+    @Test
+    void aValueReReadAfterARestartIsStoredOnce() throws Exception {
+        String node = plant.nodeId("cnc-001", "spindle/vibration_rms");
+        plant.setValue("cnc-001", "spindle/vibration_rms", 4.75);
+        try (GatewayProcess gateway = gateway(node)) {
+            awaitStored(gateway, 4.75);
+        }
+        // a new subscription delivers the node's current value again: same sample, same Nats-Msg-Id
+        try (GatewayProcess gateway = gateway(node)) {
+            plant.setValue("cnc-001", "spindle/vibration_rms", 5.25);
+            awaitStored(gateway, 5.25);
+        }
+        assertEquals(1, stored(SUBJECT, 4.75).size());
+    }
+
+    @Test
+    void aNodeMissingFromTheAssetModelIsDeadLetteredWithItsReason() throws Exception {
+        try (GatewayProcess gateway = gateway(plant.nodeId("cnc-002", "motor/current"))) {
+            var management = nats.jetStreamManagement();
+            MessageInfo dead = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        assertTrue(gateway.isAlive(), () -> "gateway exited:\n" + gateway.output());
+                        return management.getStreamInfo("DEAD_LETTERS").getStreamState().getMsgCount() > 0
+                                ? management.getMessage("DEAD_LETTERS", 1) : null;
+                    }, m -> m != null);
+            assertEquals("acme.munich.dlq.unknown_item", dead.getSubject());
+            assertEquals("unknown_item", dead.getHeaders().getFirst("Gateway-Dlq-Reason"));
+            assertTrue(new String(dead.getData()).contains("DataValue"), new String(dead.getData()));
+        }
+    }
+}

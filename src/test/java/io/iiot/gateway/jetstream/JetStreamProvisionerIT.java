@@ -1,0 +1,124 @@
+package io.iiot.gateway.jetstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.iiot.gateway.ConfigException;
+import io.iiot.gateway.jetstream.JetStreamProvisioner.Action;
+import io.iiot.gateway.jetstream.JetStreamProvisioner.Provisioned;
+import io.iiot.gateway.testing.NatsServerExtension;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.KeyValue;
+import io.nats.client.Nats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Provisioning the shipped {@code config/jetstream} files against a real nats-server 2.9. */
+class JetStreamProvisionerIT {
+
+    @RegisterExtension
+    final NatsServerExtension nats = new NatsServerExtension();
+
+    @TempDir
+    Path dir;
+
+    private Connection connection;
+    private JetStreamManagement management;
+    private JetStreamProvisioner provisioner;
+
+    @BeforeEach
+    void connect() throws IOException, InterruptedException {
+        connection = Nats.connect(nats.url());
+        management = connection.jetStreamManagement();
+        provisioner = new JetStreamProvisioner(management, text -> text.replace("{{gateway.org}}", "acme"));
+        try (var files = Files.list(Path.of("config", "jetstream"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, dir.resolve(file.getFileName()));
+            }
+        }
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        connection.close();
+    }
+
+    private static Provisioned result(List<Provisioned> results, String stream) {
+        return results.stream().filter(r -> r.stream().equals(stream)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void createsEveryStreamOfTheShippedConfiguration() throws Exception {
+        provisioner.provision(dir);
+        assertEquals(List.of("ALERTS", "DEAD_LETTERS", "KV_MACHINE_CONFIG", "TELEMETRY"),
+                management.getStreamNames().stream().sorted().toList());
+    }
+
+    @Test
+    void telemetryKeepsTheSeedLimits() throws Exception {
+        provisioner.provision(dir);
+        var config = management.getStreamInfo("TELEMETRY").getConfiguration();
+        assertEquals(Duration.ofDays(7), config.getMaxAge());
+        assertEquals(10L * 1024 * 1024 * 1024, config.getMaxBytes());
+        assertEquals(Duration.ofMinutes(2), config.getDuplicateWindow());
+        assertEquals(List.of("acme.*.*.*.*.*.>"), config.getSubjects());
+    }
+
+    @Test
+    void aSecondRunChangesNothing() {
+        provisioner.provision(dir);
+        assertTrue(provisioner.provision(dir).stream().allMatch(r -> r.action() == Action.UNCHANGED));
+    }
+
+    @Test
+    void aChangedSettingIsUpdated() throws Exception {
+        provisioner.provision(dir);
+        Path telemetry = dir.resolve("telemetry.json");
+        Files.writeString(telemetry, Files.readString(telemetry).replace("604800000000000", "86400000000000"));
+        assertEquals(Action.UPDATED, result(provisioner.provision(dir), "TELEMETRY").action());
+        assertEquals(Duration.ofDays(1), management.getStreamInfo("TELEMETRY").getConfiguration().getMaxAge());
+    }
+
+    @Test
+    void compressionTheServerIgnoresIsReportedNotPretended() {
+        Provisioned telemetry = result(provisioner.provision(dir), "TELEMETRY");
+        assertEquals(1, telemetry.ignored().size(), telemetry.ignored().toString());
+        assertTrue(telemetry.ignored().get(0).startsWith("compression=\"s2\""), telemetry.ignored().toString());
+    }
+
+    @Test
+    void theKvBucketKeepsFiveRevisionsPerKey() throws Exception {
+        provisioner.provision(dir);
+        KeyValue kv = connection.keyValue("MACHINE_CONFIG");
+        for (int revision = 1; revision <= 7; revision++) {
+            kv.put("cnc-001", "{\"revision\":" + revision + "}");
+        }
+        assertEquals(5, kv.history("cnc-001").size());
+    }
+
+    @Test
+    void anOverlappingStreamIsRefusedNamingItsFile() throws IOException {
+        Path overlap = Files.writeString(dir.resolve("zz-overlap.json"),
+                "{\"name\":\"OVERLAP\",\"subjects\":[\"acme.munich.>\"],\"storage\":\"memory\"}");
+        ConfigException e = assertThrows(ConfigException.class, () -> provisioner.provision(dir));
+        assertTrue(e.getMessage().startsWith(overlap + ": the NATS server refused stream 'OVERLAP'"), e.getMessage());
+    }
+
+    @Test
+    void invalidJsonIsReportedInOneLine() throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"name\": \"X\",");
+        ConfigException e = assertThrows(ConfigException.class, () -> provisioner.provision(dir));
+        assertTrue(e.getMessage().startsWith(broken + ": is not valid JSON"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+}

@@ -1,0 +1,97 @@
+package io.iiot.gateway.jetstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.iiot.gateway.namespace.MessageId;
+import io.iiot.gateway.namespace.Quality;
+import io.iiot.gateway.namespace.RejectedReadingException;
+import io.iiot.gateway.namespace.TelemetryMessage;
+import io.iiot.gateway.namespace.Telemetry;
+import io.iiot.gateway.namespace.TelemetrySubject;
+import io.iiot.gateway.namespace.Token;
+import io.iiot.gateway.testing.NatsServerExtension;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.api.MessageInfo;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Publishing telemetry and dead letters into the provisioned streams of a real nats-server. */
+class JetStreamPublisherIT {
+
+    @RegisterExtension
+    final NatsServerExtension nats = new NatsServerExtension();
+
+    private Connection connection;
+    private JetStreamPublisher publisher;
+
+    @BeforeEach
+    void provision() throws Exception {
+        connection = Nats.connect(nats.url());
+        new JetStreamProvisioner(connection.jetStreamManagement(), t -> t.replace("{{gateway.org}}", "acme"))
+                .provision(Path.of("config", "jetstream"));
+        publisher = new JetStreamPublisher(connection);
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        connection.close();
+    }
+
+    private static Telemetry reading(double value) {
+        Instant at = Instant.parse("2026-02-15T10:00:00.123Z");
+        TelemetrySubject subject = new TelemetrySubject(Token.parse("acme"), Token.parse("munich"),
+                Token.parse("hall-a"), Token.parse("line-1"), Token.parse("cnc-001"), Token.parse("spindle"),
+                TelemetrySubject.parseMetric("vibration.rms"));
+        TelemetryMessage message = new TelemetryMessage(value, "mm/s", at, Quality.GOOD, "cnc-001", "spindle",
+                "vibration.rms", "opcua:opc.tcp://plc|ns=2;s=v", Map.of());
+        return new Telemetry(subject, message, MessageId.of("opcua:opc.tcp://plc", "ns=2;s=v", at));
+    }
+
+    @Test
+    void telemetryLandsInTheTelemetryStream() throws Exception {
+        assertEquals("TELEMETRY", publisher.publish(reading(2.45)).getStream());
+    }
+
+    @Test
+    void aRetryOfTheSameReadingIsADuplicate() throws Exception {
+        assertFalse(publisher.publish(reading(2.45)).isDuplicate());
+        assertTrue(publisher.publish(reading(2.45)).isDuplicate());
+        assertEquals(1, connection.jetStreamManagement().getStreamInfo("TELEMETRY").getStreamState().getMsgCount());
+    }
+
+    @Test
+    void onlyTheMessageIdHeaderIsSent() throws Exception {
+        publisher.publish(reading(2.45));
+        MessageInfo stored = connection.jetStreamManagement().getMessage("TELEMETRY", 1);
+        assertEquals(java.util.Set.of("Nats-Msg-Id"), stored.getHeaders().keySet());
+    }
+
+    @Test
+    void aDeadLetterKeepsTheOriginalBytesAndItsReason() throws Exception {
+        new DeadLetterPublisher(publisher, "acme", "munich")
+                .publish(new RejectedReadingException("bad_value", "value is not a finite number: NaN"),
+                        new byte[] {1, 2, 3}, "mqtt:tcp://broker|plant/cnc-001");
+        MessageInfo dead = connection.jetStreamManagement().getMessage("DEAD_LETTERS", 1);
+        assertEquals("acme.munich.dlq.bad_value", dead.getSubject());
+        assertEquals("value is not a finite number: NaN", dead.getHeaders().getFirst(JetStreamPublisher.DLQ_DETAIL));
+        assertEquals("mqtt:tcp://broker|plant/cnc-001", dead.getHeaders().getFirst(JetStreamPublisher.DLQ_SOURCE));
+        assertEquals(3, dead.getData().length);
+    }
+
+    @Test
+    void anyOtherFailureIsDeadLetteredAsProcessingFailed() throws Exception {
+        new DeadLetterPublisher(publisher, "acme", "munich")
+                .publish(new IllegalStateException("boom\nsecond line"), "text", "opcua:x|y");
+        MessageInfo dead = connection.jetStreamManagement().getMessage("DEAD_LETTERS", 1);
+        assertEquals("acme.munich.dlq.processing_failed", dead.getSubject());
+        assertEquals("boom", dead.getHeaders().getFirst(JetStreamPublisher.DLQ_DETAIL));
+    }
+}
