@@ -14,8 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.sun.security.auth.module.UnixSystem;
-
 /**
  * A PostgreSQL 15 server in a temporary directory, listening on a free loopback port, with a database
  * {@value #DATABASE} owned by the superuser {@value #USER}; trust authentication, so no password.
@@ -43,7 +41,7 @@ public final class PostgresServer implements TestServer {
     private final Path dir = TempDirs.create("postgres-" + port);
     private final Path dataDir = dir.resolve("data");
     private final Path bin = Path.of(System.getenv().getOrDefault("PG_BIN", DEFAULT_BIN));
-    private final boolean root = new UnixSystem().getUid() == 0;
+    private final boolean root = ServerProcess.runningAsRoot();
     private ServerProcess process;
 
     @Override

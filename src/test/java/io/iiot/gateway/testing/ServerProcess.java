@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
+import com.sun.security.auth.module.UnixSystem;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 import org.slf4j.Logger;
@@ -200,6 +201,11 @@ public final class ServerProcess {
         LOG.info("{} on {} ready in {} ms (PID {}, RSS {} MiB), log {}", name, address(),
                 Duration.between(launchedAt, Instant.now()).toMillis(), handle.pid(),
                 residentMemoryKiB() / 1024, log);
+    }
+
+    /** Returns whether this JVM runs as root, for servers that must not or need not run with its privileges. */
+    static boolean runningAsRoot() {
+        return new UnixSystem().getUid() == 0;
     }
 
     /** Returns the server's PID. */
