@@ -32,13 +32,12 @@ public final class CassandraNode implements TestServer {
     /** The data center the node belongs to, which driver sessions must name as local. */
     public static final String LOCAL_DATACENTER = "datacenter1";
 
-    private static final String CASSANDRA_VERSION = "5.0.9";
     private static final String DEFAULT_JAVA17_HOME = "/usr/lib/jvm/java-17-openjdk-amd64";
     private static final Duration CLASSPATH_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-    /** Heap and GC sized for a 2-core test machine rather than for production. */
+    /** Heap and GC sized for a 2-core test machine rather than for production; an OutOfMemoryError ends the node. */
     private static final List<String> MEMORY_OPTIONS = List.of(
             "-Xms128m", "-Xmx768m", "-Xss256k", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxTenuringThreshold=1",
             "-XX:ParallelGCThreads=2", "-XX:ConcGCThreads=1", "-XX:MaxDirectMemorySize=256m");

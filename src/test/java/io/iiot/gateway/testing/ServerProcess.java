@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>waits for readiness: the port accepts a TCP connection and a protocol-level probe succeeds;</li>
  *   <li>stops the server by PID: SIGTERM, a grace period, then SIGKILL for it and its descendants;</li>
- *   <li>stops every server still running when the JVM exits, from a shutdown hook, so that a test JVM
- *       that ends early leaves nothing behind;</li>
+ *   <li>stops every server still running when the JVM exits, from a shutdown hook, and then removes the
+ *       servers' temporary directories, so that a test JVM that ends early leaves nothing behind;</li>
  *   <li>puts the tail of the server's log into the message of any start failure.</li>
  * </ul>
  * A restarted server is a new {@code ServerProcess} on the same port, appending to the same log.
@@ -63,7 +63,7 @@ public final class ServerProcess {
     private static final Set<ServerProcess> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(ServerProcess::stopAllRunning, "test-server-reaper"));
+        Runtime.getRuntime().addShutdownHook(new Thread(ServerProcess::stopAllAndCleanUp, "test-server-reaper"));
     }
 
     private final String name;
@@ -300,8 +300,9 @@ public final class ServerProcess {
         }
     }
 
-    private static void stopAllRunning() {
+    private static void stopAllAndCleanUp() {
         List.copyOf(RUNNING).forEach(ServerProcess::stop);
+        TempDirs.deleteAll();
     }
 
     private static void appendHeader(Path log, List<String> command) {
