@@ -39,7 +39,8 @@ public final class CassandraNode implements TestServer {
 
     /** Heap and GC sized for a 2-core test machine rather than for production; an OutOfMemoryError ends the node. */
     private static final List<String> MEMORY_OPTIONS = List.of(
-            "-Xms128m", "-Xmx768m", "-Xss256k", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxTenuringThreshold=1",
+            "-Xms128m", "-Xmx768m", "-Xss256k", "-XX:+ExitOnOutOfMemoryError",
+            "-XX:+UseG1GC", "-XX:MaxTenuringThreshold=1",
             "-XX:ParallelGCThreads=2", "-XX:ConcGCThreads=1", "-XX:MaxDirectMemorySize=256m");
 
     /** The module and Netty options from Cassandra 5.0's {@code conf/jvm17-server.options}. */

@@ -18,11 +18,14 @@ import io.nats.client.Options;
  * <p>Extra configuration text (a {@code cluster} or {@code leafnodes} block, accounts, limits) is appended
  * to the generated file, so a test can start several servers that form a topology:
  * <pre>{@code
- * int routeA = FreePorts.next(), routeB = FreePorts.next();
- * String routes = "routes: [nats://127.0.0.1:" + routeA + ", nats://127.0.0.1:" + routeB + "]";
- * NatsServer a = NatsServer.builder().name("a").config("cluster { name: c, listen: 127.0.0.1:" + routeA + ", " + routes + " }").build();
- * NatsServer b = NatsServer.builder().name("b").config("cluster { name: c, listen: 127.0.0.1:" + routeB + ", " + routes + " }").build();
- * NatsServer.startAll(List.of(a, b));
+ * List<Integer> routePorts = List.of(FreePorts.next(), FreePorts.next(), FreePorts.next());
+ * String routes = routePorts.stream().map(p -> "nats://127.0.0.1:" + p).collect(Collectors.joining(", "));
+ * List<NatsServer> cluster = routePorts.stream()
+ *         .map(p -> NatsServer.builder().name("n" + p)
+ *                 .config("cluster { name: uns, listen: \"127.0.0.1:" + p + "\", routes: [" + routes + "] }")
+ *                 .build())
+ *         .toList();
+ * NatsServer.startAll(cluster);
  * }</pre>
  * The server keeps its port and JetStream store across {@link #stop()}/{@link #start()}, {@link #kill()}
  * and {@link #restart()}, for fault tests.

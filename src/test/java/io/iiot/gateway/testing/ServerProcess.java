@@ -308,7 +308,8 @@ public final class ServerProcess {
     private static void appendHeader(Path log, List<String> command) {
         String header = "=== " + Instant.now() + " " + String.join(" ", command) + System.lineSeparator();
         try {
-            Files.writeString(log, header, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(log, header, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + log, e);
         }
