@@ -149,7 +149,8 @@ public final class NatsServer implements TestServer {
                 "jetstream {",
                 "  store_dir: \"" + dir.resolve("jetstream") + "\"",
                 "  max_memory_store: 256MB",
-                "  max_file_store: 1GB",
+                // a limit on reservations, not an allocation: the shipped streams reserve 12 GB with max_bytes
+                "  max_file_store: 64GB",
                 "}",
                 extraConfig,
                 "");
