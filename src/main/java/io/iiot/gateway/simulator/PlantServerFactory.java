@@ -89,7 +89,8 @@ final class PlantServerFactory {
                 new CompositeValidator(
                     AnonymousIdentityValidator.INSTANCE,
                     new UsernameIdentityValidator(
-                        challenge -> user.matches(challenge.getUsername(), challenge.getPassword()))))
+                        challenge ->
+                            user.matches(challenge.getUsername(), challenge.getPassword()))))
         .orElse(AnonymousIdentityValidator.INSTANCE);
   }
 

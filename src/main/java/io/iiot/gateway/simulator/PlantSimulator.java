@@ -355,7 +355,9 @@ public final class PlantSimulator implements AutoCloseable {
       return this;
     }
 
-    /** The server's application URI; default {@code urn:iiot-nats-gateway:plant-simulator:server}. */
+    /**
+     * The server's application URI; default {@code urn:iiot-nats-gateway:plant-simulator:server}.
+     */
     public Builder applicationUri(String applicationUri) {
       this.applicationUri = requireNonBlank("applicationUri", applicationUri);
       return this;
