@@ -108,7 +108,10 @@ public final class PlantSimulator implements AutoCloseable {
     } catch (ExecutionException e) {
       stop();
       throw new IllegalStateException(
-          "cannot start OPC-UA server at " + endpointUrl + ": " + e.getCause().getMessage(),
+          "cannot start OPC-UA server at "
+              + endpointUrl
+              + " (is the port free and the bind address local?): "
+              + e.getCause().getMessage(),
           e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

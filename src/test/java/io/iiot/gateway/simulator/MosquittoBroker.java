@@ -15,7 +15,9 @@ import java.util.stream.Stream;
 final class MosquittoBroker implements AutoCloseable {
 
   private static final Path[] CANDIDATES = {
-    Path.of("/usr/sbin/mosquitto"), Path.of("/usr/bin/mosquitto"), Path.of("/usr/local/sbin/mosquitto")
+    Path.of("/usr/sbin/mosquitto"),
+    Path.of("/usr/bin/mosquitto"),
+    Path.of("/usr/local/sbin/mosquitto")
   };
 
   private final Process process;
