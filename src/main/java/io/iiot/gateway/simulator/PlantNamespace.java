@@ -1,0 +1,154 @@
+package io.iiot.gateway.simulator;
+
+import java.util.List;
+import org.eclipse.milo.opcua.sdk.core.AccessLevel;
+import org.eclipse.milo.opcua.sdk.core.Reference;
+import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
+import org.eclipse.milo.opcua.sdk.server.items.DataItem;
+import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
+import org.eclipse.milo.opcua.sdk.server.model.variables.BaseAnalogType;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
+import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
+
+/**
+ * The plant's OPC-UA address space: {@code Objects > Plant > <machine> > <variable>}.
+ *
+ * <p>Node ids are strings in this namespace: {@code Plant} for the plant folder, the machine name
+ * for a machine folder and {@code <machine>/<variable path>} for a variable, e.g. {@code
+ * cnc-001/spindle/vibration_rms}. Numeric variables are of type BaseAnalogType with an
+ * EngineeringUnits property. All variables are read-only for clients.
+ */
+final class PlantNamespace extends ManagedNamespaceWithLifecycle {
+
+  /** The namespace URI of the plant's nodes. */
+  static final String NAMESPACE_URI = "urn:iiot-nats-gateway:plant-simulator";
+
+  private static final String UNECE_NAMESPACE = "http://www.opcfoundation.org/UA/units/un/cefact";
+  private static final PlantVariable[] VARIABLES = PlantVariable.values();
+
+  private final SubscriptionModel subscriptionModel;
+  private final UaVariableNode[][] variableNodes;
+
+  /**
+   * Registers the namespace with the server and creates all nodes.
+   *
+   * @param machines machine names, one folder each
+   */
+  PlantNamespace(OpcUaServer server, List<String> machines) {
+    super(server, NAMESPACE_URI);
+    subscriptionModel = new SubscriptionModel(server, this);
+    getLifecycleManager().addLifecycle(subscriptionModel);
+    variableNodes = new UaVariableNode[machines.size()][];
+    UaFolderNode plantFolder = addFolder("Plant");
+    plantFolder.addReference(
+        new Reference(
+            plantFolder.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(), false));
+    for (int i = 0; i < machines.size(); i++) {
+      variableNodes[i] = addMachine(plantFolder, machines.get(i));
+    }
+  }
+
+  /** The node id of a variable of a machine. */
+  NodeId variableNodeId(String machine, PlantVariable variable) {
+    return newNodeId(machine + "/" + variable.path());
+  }
+
+  /** Writes all variables of the machine at {@code index} with Good status. */
+  void write(int index, MachineReading reading, DateTime time) {
+    for (PlantVariable variable : VARIABLES) {
+      write(index, variable, reading.value(variable), time);
+    }
+  }
+
+  /** Writes one variable of the machine at {@code index} with Good status. */
+  void write(int index, PlantVariable variable, Object value, DateTime time) {
+    variableNodes[index][variable.ordinal()].setValue(
+        new DataValue(new Variant(value), StatusCode.GOOD, time, time));
+  }
+
+  private UaVariableNode[] addMachine(UaFolderNode plantFolder, String machine) {
+    UaFolderNode machineFolder = addFolder(machine);
+    plantFolder.addOrganizes(machineFolder);
+    UaVariableNode[] nodes = new UaVariableNode[VARIABLES.length];
+    for (PlantVariable variable : VARIABLES) {
+      UaVariableNode node = addVariable(machine, variable);
+      machineFolder.addOrganizes(node);
+      nodes[variable.ordinal()] = node;
+    }
+    return nodes;
+  }
+
+  private UaFolderNode addFolder(String name) {
+    UaFolderNode folder =
+        new UaFolderNode(
+            getNodeContext(), newNodeId(name), newQualifiedName(name), LocalizedText.english(name));
+    getNodeManager().addNode(folder);
+    return folder;
+  }
+
+  private UaVariableNode addVariable(String machine, PlantVariable variable) {
+    UaVariableNode node =
+        new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
+            .setNodeId(variableNodeId(machine, variable))
+            .setBrowseName(newQualifiedName(variable.browseName()))
+            .setDisplayName(LocalizedText.english(variable.browseName()))
+            .setAccessLevel(AccessLevel.READ_ONLY)
+            .setUserAccessLevel(AccessLevel.READ_ONLY)
+            .setDataType(variable.isNumeric() ? NodeIds.Double : NodeIds.String)
+            .setTypeDefinition(
+                variable.isNumeric() ? NodeIds.BaseAnalogType : NodeIds.BaseDataVariableType)
+            .build();
+    getNodeManager().addNode(node);
+    variable
+        .unit()
+        .ifPresent(
+            unit ->
+                node.setProperty(
+                    BaseAnalogType.ENGINEERING_UNITS,
+                    new EUInformation(
+                        UNECE_NAMESPACE,
+                        uneceUnitId(variable.uneceCode()),
+                        LocalizedText.english(unit),
+                        LocalizedText.english(unit))));
+    return node;
+  }
+
+  /** The UnitId of a UN/CEFACT common code as defined by OPC-UA Part 8. */
+  private static int uneceUnitId(String code) {
+    int unitId = 0;
+    for (char c : code.toCharArray()) {
+      unitId = (unitId << 8) | c;
+    }
+    return unitId;
+  }
+
+  @Override
+  public void onDataItemsCreated(List<DataItem> dataItems) {
+    subscriptionModel.onDataItemsCreated(dataItems);
+  }
+
+  @Override
+  public void onDataItemsModified(List<DataItem> dataItems) {
+    subscriptionModel.onDataItemsModified(dataItems);
+  }
+
+  @Override
+  public void onDataItemsDeleted(List<DataItem> dataItems) {
+    subscriptionModel.onDataItemsDeleted(dataItems);
+  }
+
+  @Override
+  public void onMonitoringModeChanged(List<MonitoredItem> monitoredItems) {
+    subscriptionModel.onMonitoringModeChanged(monitoredItems);
+  }
+}

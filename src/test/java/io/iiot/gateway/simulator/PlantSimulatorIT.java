@@ -1,0 +1,141 @@
+package io.iiot.gateway.simulator;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
+import org.eclipse.milo.opcua.sdk.client.identity.UsernameProvider;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PlantSimulatorIT {
+
+  private static final String USER = "operator";
+  private static final String PASSWORD = "s3cret";
+  private static final String VIBRATION = "spindle/vibration_rms";
+
+  private static PlantSimulator simulator;
+
+  private OpcUaClient client;
+
+  @BeforeAll
+  static void startSimulator() {
+    simulator =
+        PlantSimulator.builder()
+            .port(FreePorts.loopback())
+            .updateInterval(Duration.ofMillis(50))
+            .user(USER, PASSWORD)
+            .seed(42)
+            .build();
+    simulator.start();
+  }
+
+  @AfterAll
+  static void stopSimulator() {
+    simulator.stop();
+  }
+
+  @AfterEach
+  void disconnect() throws UaException {
+    if (client != null) {
+      client.disconnect();
+    }
+  }
+
+  @Test
+  void anonymousClientReadsAGoodVibrationValue() throws UaException {
+    client = OpcUaTestClients.connect(simulator.endpointUrl(), new AnonymousProvider());
+
+    DataValue value = read(simulator.nodeId("cnc-001", VIBRATION));
+
+    assertTrue(value.statusCode().isGood(), value.toString());
+    assertTrue(value.value().value() instanceof Double, value.toString());
+  }
+
+  @Test
+  void userWithTheRightPasswordLogsIn() throws UaException {
+    client =
+        OpcUaTestClients.connect(simulator.endpointUrl(), new UsernameProvider(USER, PASSWORD));
+
+    assertTrue(read(simulator.nodeId("cnc-001", "machine/state")).statusCode().isGood());
+  }
+
+  @Test
+  void userWithAWrongPasswordIsRejected() {
+    assertThrows(
+        UaException.class,
+        () ->
+            OpcUaTestClients.connect(
+                simulator.endpointUrl(), new UsernameProvider(USER, "wrong-password")));
+  }
+
+  @Test
+  void subscribedValuesChangeOverTime() throws UaException {
+    client = OpcUaTestClients.connect(simulator.endpointUrl(), new AnonymousProvider());
+    Set<Object> received = ConcurrentHashMap.newKeySet();
+    OpcUaSubscription subscription = new OpcUaSubscription(client, 50.0);
+    subscription.create();
+    OpcUaMonitoredItem item =
+        OpcUaMonitoredItem.newDataItem(NodeId.parse(simulator.nodeId("cnc-002", "motor/current")));
+    item.setSamplingInterval(50.0);
+    item.setDataValueListener((monitoredItem, value) -> received.add(value.value().value()));
+    subscription.addMonitoredItem(item);
+    subscription.synchronizeMonitoredItems();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 3);
+  }
+
+  @Test
+  void setValueIsWhatAClientReadsWithASourceTimestamp() throws UaException {
+    client = OpcUaTestClients.connect(simulator.endpointUrl(), new AnonymousProvider());
+    Instant before = Instant.now().minusMillis(1);
+
+    simulator.setValue("cnc-003", "coolant/temperature", 42.5);
+
+    DataValue value = read(simulator.nodeId("cnc-003", "coolant/temperature"));
+    assertEquals(42.5, value.value().value());
+    assertNotNull(value.sourceTime());
+    assertTrue(!value.sourceTime().getJavaInstant().isBefore(before), value.toString());
+  }
+
+  @Test
+  void addressSpaceHoldsThePlantMachinesAndVariables() throws UaException {
+    client = OpcUaTestClients.connect(simulator.endpointUrl(), new AnonymousProvider());
+
+    NodeId plant = OpcUaTestClients.child(client, NodeIds.ObjectsFolder, "Plant");
+    NodeId machine = OpcUaTestClients.child(client, plant, "cnc-001");
+
+    assertEquals(
+        List.of("cnc-001", "cnc-002", "cnc-003"), OpcUaTestClients.childNames(client, plant));
+    assertEquals(
+        List.of("SpindleVibrationRms", "MotorCurrent", "CoolantTemperature", "OperationalState"),
+        OpcUaTestClients.childNames(client, machine));
+  }
+
+  @Test
+  void nodeIdIsDerivedFromMachineAndVariable() {
+    assertEquals("ns=2;s=cnc-002/spindle/vibration_rms", simulator.nodeId("cnc-002", VIBRATION));
+  }
+
+  private DataValue read(String nodeId) throws UaException {
+    return client.readValue(0.0, TimestampsToReturn.Both, NodeId.parse(nodeId));
+  }
+}
