@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import io.iiot.gateway.asset.AssetModel;
 import io.iiot.gateway.jetstream.JetStreamProvisioner;
+import io.iiot.gateway.simulator.SimulateCommand;
 import io.nats.client.Connection;
 import org.apache.camel.main.Main;
 
@@ -49,6 +50,7 @@ public final class TelemetryApplication {
         if (args.length > 0 && !args[0].startsWith("-")) {
             String[] rest = Arrays.copyOfRange(args, 1, args.length);
             return switch (args[0]) {
+                case "simulate" -> SimulateCommand.run(rest);
                 case "help" -> usage(out);
                 default -> fail(err, "unknown command '" + args[0] + "' (see --help)");
             };

@@ -63,10 +63,14 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
     return newNodeId(machine + "/" + variable.path());
   }
 
-  /** Writes all variables of the machine at {@code index} with Good status. */
+  /** Writes the variables of the machine at {@code index} whose value changed, with Good status. */
   void write(int index, MachineReading reading, DateTime time) {
     for (PlantVariable variable : VARIABLES) {
-      write(index, variable, reading.value(variable), time);
+      Object value = reading.value(variable);
+      // like a PLC, a value that did not change keeps its source timestamp
+      if (!value.equals(variableNodes[index][variable.ordinal()].getValue().getValue().getValue())) {
+        write(index, variable, value, time);
+      }
     }
   }
 

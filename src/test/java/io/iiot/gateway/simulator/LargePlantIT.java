@@ -1,5 +1,8 @@
 package io.iiot.gateway.simulator;
 
+import io.iiot.gateway.testing.FreePorts;
+import io.iiot.gateway.testing.OpcUaTestClients;
+
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -24,7 +27,7 @@ class LargePlantIT {
     try (PlantSimulator simulator =
         PlantSimulator.builder()
             .machines(MACHINES)
-            .port(FreePorts.loopback())
+            .port(FreePorts.next())
             .updateInterval(Duration.ofMillis(200))
             .seed(1)
             .build()) {

@@ -2,37 +2,34 @@ package io.iiot.gateway.simulator;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.iiot.gateway.testing.FreePorts;
+import io.iiot.gateway.testing.MqttBrokerExtension;
 
 class PlantMqttPublisherIT {
 
   private static final String STATE_JSON =
       "\\{\"value\":\"[A-Z]+\",\"timestamp\":\"[^\"]+Z\",\"quality\":\"good\"}";
 
-  @TempDir Path workDirectory;
+  @RegisterExtension final MqttBrokerExtension broker = new MqttBrokerExtension();
 
-  private MosquittoBroker broker;
   private PlantSimulator simulator;
   private PlantMqttPublisher publisher;
   private MqttClient subscriber;
 
   @BeforeEach
   void startBrokerAndSimulator() throws Exception {
-    assumeTrue(MosquittoBroker.executable().isPresent(), "mosquitto is not installed");
-    broker = MosquittoBroker.start(MosquittoBroker.executable().get(), workDirectory);
     simulator =
         PlantSimulator.builder()
             .machines(2)
-            .port(FreePorts.loopback())
+            .port(FreePorts.next())
             .updateInterval(Duration.ofMillis(50))
             .seed(1)
             .build();
@@ -50,9 +47,6 @@ class PlantMqttPublisherIT {
     }
     if (simulator != null) {
       simulator.stop();
-    }
-    if (broker != null) {
-      broker.close();
     }
   }
 

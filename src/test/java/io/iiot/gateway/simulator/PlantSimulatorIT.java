@@ -1,5 +1,8 @@
 package io.iiot.gateway.simulator;
 
+import io.iiot.gateway.testing.FreePorts;
+import io.iiot.gateway.testing.OpcUaTestClients;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -40,7 +43,7 @@ class PlantSimulatorIT {
   static void startSimulator() {
     simulator =
         PlantSimulator.builder()
-            .port(FreePorts.loopback())
+            .port(FreePorts.next())
             .updateInterval(Duration.ofMillis(50))
             .user(USER, PASSWORD)
             .seed(42)

@@ -1,4 +1,4 @@
-package io.iiot.gateway.simulator;
+package io.iiot.gateway.testing;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
@@ -17,8 +17,8 @@ import org.eclipse.milo.opcua.stack.core.types.enumerated.NodeClass;
 import org.eclipse.milo.opcua.stack.core.types.structured.BrowseDescription;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReferenceDescription;
 
-/** Milo client helpers for the simulator's integration tests. */
-final class OpcUaTestClients {
+/** Milo OPC-UA client helpers for integration tests against the plant simulator. */
+public final class OpcUaTestClients {
 
   private OpcUaTestClients() {}
 
@@ -26,7 +26,7 @@ final class OpcUaTestClients {
    * Connects to the endpoint's policy-None endpoint with the given identity; a client whose
    * connection fails is disconnected before the exception is rethrown.
    */
-  static OpcUaClient connect(String endpointUrl, IdentityProvider identity) throws UaException {
+  public static OpcUaClient connect(String endpointUrl, IdentityProvider identity) throws UaException {
     OpcUaClient client =
         OpcUaClient.create(
             endpointUrl,
@@ -48,7 +48,7 @@ final class OpcUaTestClients {
   }
 
   /** The object and variable children of a node, following hierarchical references forward. */
-  static List<ReferenceDescription> browse(OpcUaClient client, NodeId nodeId)
+  public static List<ReferenceDescription> browse(OpcUaClient client, NodeId nodeId)
       throws UaException {
     BrowseDescription description =
         new BrowseDescription(
@@ -63,7 +63,7 @@ final class OpcUaTestClients {
   }
 
   /** The node id of the child with the given browse name. */
-  static NodeId child(OpcUaClient client, NodeId parent, String browseName) throws UaException {
+  public static NodeId child(OpcUaClient client, NodeId parent, String browseName) throws UaException {
     return browse(client, parent).stream()
         .filter(r -> r.getBrowseName().name().equals(browseName))
         .findFirst()
@@ -72,7 +72,7 @@ final class OpcUaTestClients {
   }
 
   /** The browse names of {@link #browse browsed} children. */
-  static List<String> childNames(OpcUaClient client, NodeId nodeId) throws UaException {
+  public static List<String> childNames(OpcUaClient client, NodeId nodeId) throws UaException {
     return browse(client, nodeId).stream().map(r -> r.getBrowseName().name()).toList();
   }
 }
