@@ -4,7 +4,7 @@ JAR      := target/iiot-nats-gateway.jar
 MVN      := mvn -B -ntp
 DEMO_DIR := target/demo
 
-.PHONY: test demo watch demo-stop package deps clean
+.PHONY: test demo watch demo-stop package deps format clean
 
 deps:
 	@.ci/install-deps
@@ -26,6 +26,10 @@ watch:
 
 demo-stop:
 	@.ci/demo stop
+
+## Applies the project's Java format and import order (the build refuses anything else).
+format:
+	$(MVN) -q net.revelc.code.formatter:formatter-maven-plugin:format net.revelc.code:impsort-maven-plugin:sort
 
 clean:
 	$(MVN) -q clean

@@ -1,5 +1,6 @@
 package io.iiot.gateway;
 
+import io.iiot.gateway.jetstream.NatsConnector;
 import io.iiot.gateway.namespace.Token;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,14 +10,13 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.time.Duration;
-import io.iiot.gateway.jetstream.NatsConnector;
 
 /**
  * The gateway's settings, checked before Camel starts so that a bad configuration ends in one clear line.
@@ -80,7 +80,7 @@ public final class GatewaySettings {
         if (!ROLES.contains(role)) {
             throw new ConfigException(file, "gateway.role", "'" + role + "' is not one of edge, cloud, all");
         }
-        for (String key : new String[] {"gateway.org", "gateway.site"}) {
+        for (String key : new String[]{"gateway.org", "gateway.site"}) {
             try {
                 Token.parse(get(key));
             } catch (IllegalArgumentException e) {
@@ -93,7 +93,7 @@ public final class GatewaySettings {
         if (!get("nats.startup-timeout-seconds").matches("[0-9]{1,6}")) {
             throw new ConfigException(file, "nats.startup-timeout-seconds", "is not a whole number of seconds");
         }
-        for (String key : new String[] {"gateway.routes-dir", "gateway.kamelets-dir"}) {
+        for (String key : new String[]{"gateway.routes-dir", "gateway.kamelets-dir"}) {
             if (!Files.isDirectory(path(key))) {
                 throw new ConfigException(file, key, "directory " + path(key) + " does not exist");
             }

@@ -1,12 +1,12 @@
 package io.iiot.gateway;
 
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.Arrays;
 import io.iiot.gateway.asset.AssetModel;
 import io.iiot.gateway.jetstream.JetStreamProvisioner;
 import io.iiot.gateway.simulator.SimulateCommand;
 import io.nats.client.Connection;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
 import org.apache.camel.main.Main;
 
 /**

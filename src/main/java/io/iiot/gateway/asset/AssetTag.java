@@ -1,7 +1,7 @@
 package io.iiot.gateway.asset;
 
-import io.iiot.gateway.namespace.Token;
 import io.iiot.gateway.namespace.TelemetrySubject;
+import io.iiot.gateway.namespace.Token;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

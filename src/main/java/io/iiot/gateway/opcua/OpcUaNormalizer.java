@@ -64,7 +64,7 @@ public final class OpcUaNormalizer {
     }
 
     private static Instant timestamp(DataValue value) {
-        for (DateTime time : new DateTime[] {value.getSourceTime(), value.getServerTime()}) {
+        for (DateTime time : new DateTime[]{value.getSourceTime(), value.getServerTime()}) {
             if (time != null && !time.isNull() && time.isValid()) {
                 return time.getJavaInstant();
             }
@@ -91,7 +91,9 @@ public final class OpcUaNormalizer {
             return text.getText();
         }
         if (value instanceof Number n && !(n instanceof BigInteger || n instanceof BigDecimal)) {
-            return value instanceof Float || value instanceof Double ? (Object) n.doubleValue() : (Object) n.longValue();
+            return value instanceof Float || value instanceof Double
+                    ? (Object) n.doubleValue()
+                    : (Object) n.longValue();
         }
         return value;
     }

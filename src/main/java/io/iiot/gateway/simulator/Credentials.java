@@ -11,28 +11,28 @@ import java.security.MessageDigest;
  */
 record Credentials(String username, String password) {
 
-  /** Validates that both parts are present. */
-  Credentials {
-    if (username == null || username.isBlank()) {
-      throw new IllegalArgumentException("username must not be blank");
+    /** Validates that both parts are present. */
+    Credentials {
+        if (username == null || username.isBlank()) {
+            throw new IllegalArgumentException("username must not be blank");
+        }
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("password must not be empty");
+        }
     }
-    if (password == null || password.isEmpty()) {
-      throw new IllegalArgumentException("password must not be empty");
+
+    /** Whether the given login matches, comparing the password in constant time. */
+    boolean matches(String candidateUsername, String candidatePassword) {
+        return username.equals(candidateUsername)
+                && candidatePassword != null
+                && MessageDigest.isEqual(
+                        password.getBytes(StandardCharsets.UTF_8),
+                        candidatePassword.getBytes(StandardCharsets.UTF_8));
     }
-  }
 
-  /** Whether the given login matches, comparing the password in constant time. */
-  boolean matches(String candidateUsername, String candidatePassword) {
-    return username.equals(candidateUsername)
-        && candidatePassword != null
-        && MessageDigest.isEqual(
-            password.getBytes(StandardCharsets.UTF_8),
-            candidatePassword.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** Hides the password. */
-  @Override
-  public String toString() {
-    return "Credentials[username=" + username + ", password=***]";
-  }
+    /** Hides the password. */
+    @Override
+    public String toString() {
+        return "Credentials[username=" + username + ", password=***]";
+    }
 }

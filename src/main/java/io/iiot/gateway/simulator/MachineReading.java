@@ -12,37 +12,37 @@ import java.util.Objects;
  * @param state operational state
  */
 public record MachineReading(
-    String machine,
-    double vibrationRms,
-    double motorCurrent,
-    double coolantTemperature,
-    OperationalState state) {
+        String machine,
+        double vibrationRms,
+        double motorCurrent,
+        double coolantTemperature,
+        OperationalState state) {
 
-  /** Validates that the machine and state are present and the numbers are finite. */
-  public MachineReading {
-    Objects.requireNonNull(machine, "machine");
-    Objects.requireNonNull(state, "state");
-    requireFinite("vibrationRms", vibrationRms);
-    requireFinite("motorCurrent", motorCurrent);
-    requireFinite("coolantTemperature", coolantTemperature);
-  }
-
-  private static void requireFinite(String name, double value) {
-    if (!Double.isFinite(value)) {
-      throw new IllegalArgumentException(name + " must be a finite number, got " + value);
+    /** Validates that the machine and state are present and the numbers are finite. */
+    public MachineReading {
+        Objects.requireNonNull(machine, "machine");
+        Objects.requireNonNull(state, "state");
+        requireFinite("vibrationRms", vibrationRms);
+        requireFinite("motorCurrent", motorCurrent);
+        requireFinite("coolantTemperature", coolantTemperature);
     }
-  }
 
-  /**
-   * The value of one variable as it is served over OPC-UA: a {@code Double} for the numeric
-   * variables, the state's name for {@link PlantVariable#OPERATIONAL_STATE}.
-   */
-  public Object value(PlantVariable variable) {
-    return switch (variable) {
-      case SPINDLE_VIBRATION_RMS -> vibrationRms;
-      case MOTOR_CURRENT -> motorCurrent;
-      case COOLANT_TEMPERATURE -> coolantTemperature;
-      case OPERATIONAL_STATE -> state.name();
-    };
-  }
+    private static void requireFinite(String name, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be a finite number, got " + value);
+        }
+    }
+
+    /**
+     * The value of one variable as it is served over OPC-UA: a {@code Double} for the numeric
+     * variables, the state's name for {@link PlantVariable#OPERATIONAL_STATE}.
+     */
+    public Object value(PlantVariable variable) {
+        return switch (variable) {
+            case SPINDLE_VIBRATION_RMS -> vibrationRms;
+            case MOTOR_CURRENT -> motorCurrent;
+            case COOLANT_TEMPERATURE -> coolantTemperature;
+            case OPERATIONAL_STATE -> state.name();
+        };
+    }
 }

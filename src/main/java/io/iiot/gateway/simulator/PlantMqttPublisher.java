@@ -39,125 +39,124 @@ import org.slf4j.LoggerFactory;
  */
 public final class PlantMqttPublisher implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PlantMqttPublisher.class);
-  private static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
-  private static final PlantVariable[] VARIABLES = PlantVariable.values();
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-  private static final ObjectWriter JSON = new ObjectMapper().writerFor(Payload.class);
-  private static final int QOS = 1;
-  private static final long CONNECT_TIMEOUT_MS = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(PlantMqttPublisher.class);
+    private static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
+    private static final PlantVariable[] VARIABLES = PlantVariable.values();
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final ObjectWriter JSON = new ObjectMapper().writerFor(Payload.class);
+    private static final int QOS = 1;
+    private static final long CONNECT_TIMEOUT_MS = 10_000;
 
-  private final MqttAsyncClient client;
-  private final PlantSimulator simulator;
-  private final Consumer<PlantSnapshot> listener = this::publish;
+    private final MqttAsyncClient client;
+    private final PlantSimulator simulator;
+    private final Consumer<PlantSnapshot> listener = this::publish;
 
-  private PlantMqttPublisher(MqttAsyncClient client, PlantSimulator simulator) {
-    this.client = client;
-    this.simulator = simulator;
-  }
-
-  /**
-   * Connects to a broker and starts publishing the simulator's values after each tick.
-   *
-   * @param brokerUrl {@code tcp://host:port}, {@code ssl://}, {@code ws://} or {@code wss://}
-   * @param simulator the simulator whose values are published
-   * @throws IllegalArgumentException if the broker URL is not a valid MQTT URL
-   * @throws MqttException if the connection fails
-   */
-  public static PlantMqttPublisher connect(String brokerUrl, PlantSimulator simulator)
-      throws MqttException {
-    requireBrokerUrl(brokerUrl);
-    MqttAsyncClient client =
-        new MqttAsyncClient(
-            brokerUrl, "plant-simulator-" + UUID.randomUUID(), new MemoryPersistence());
-    MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(true);
-    options.setAutomaticReconnect(true);
-    try {
-      client.connect(options).waitForCompletion(CONNECT_TIMEOUT_MS);
-    } catch (MqttException e) {
-      client.close();
-      throw e;
+    private PlantMqttPublisher(MqttAsyncClient client, PlantSimulator simulator) {
+        this.client = client;
+        this.simulator = simulator;
     }
-    PlantMqttPublisher publisher = new PlantMqttPublisher(client, simulator);
-    simulator.addListener(publisher.listener);
-    LOG.info("Publishing plant values to {} as {}", brokerUrl, client.getClientId());
-    return publisher;
-  }
 
-  /**
-   * Checks that a URL is an MQTT broker URL with a supported scheme and a host.
-   *
-   * @return the URL
-   * @throws IllegalArgumentException naming the problem otherwise
-   */
-  public static String requireBrokerUrl(String brokerUrl) {
-    if (brokerUrl == null || brokerUrl.isBlank()) {
-      throw new IllegalArgumentException("broker URL must not be blank");
-    }
-    try {
-      URI uri = new URI(brokerUrl);
-      if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme()) || uri.getHost() == null) {
-        throw new IllegalArgumentException(
-            "broker URL must look like tcp://host:port (or ssl, ws, wss), got '" + brokerUrl + "'");
-      }
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("broker URL '" + brokerUrl + "' is not a valid URI", e);
-    }
-    return brokerUrl;
-  }
-
-  /** The topic of one machine variable: {@code plant/<machine>/<variable path>}. */
-  static String topic(String machine, PlantVariable variable) {
-    return "plant/" + machine + "/" + variable.path();
-  }
-
-  /** The JSON payload of one machine variable at one instant. */
-  static byte[] payload(PlantVariable variable, Object value, Instant timestamp) {
-    try {
-      return JSON.writeValueAsBytes(
-          new Payload(value, variable.unit().orElse(null), TIMESTAMP.format(timestamp), "good"));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialize value of " + variable.path(), e);
-    }
-  }
-
-  /** Stops publishing and disconnects from the broker. */
-  @Override
-  public void close() throws MqttException {
-    simulator.removeListener(listener);
-    try {
-      if (client.isConnected()) {
-        client.disconnect().waitForCompletion(CONNECT_TIMEOUT_MS);
-      }
-    } finally {
-      client.close();
-    }
-  }
-
-  private void publish(PlantSnapshot snapshot) {
-    int dropped = 0;
-    MqttException lastError = null;
-    for (MachineReading reading : snapshot.readings()) {
-      for (PlantVariable variable : VARIABLES) {
-        MqttMessage message =
-            new MqttMessage(payload(variable, reading.value(variable), snapshot.timestamp()));
-        message.setQos(QOS);
+    /**
+     * Connects to a broker and starts publishing the simulator's values after each tick.
+     *
+     * @param brokerUrl {@code tcp://host:port}, {@code ssl://}, {@code ws://} or {@code wss://}
+     * @param simulator the simulator whose values are published
+     * @throws IllegalArgumentException if the broker URL is not a valid MQTT URL
+     * @throws MqttException if the connection fails
+     */
+    public static PlantMqttPublisher connect(String brokerUrl, PlantSimulator simulator)
+            throws MqttException {
+        requireBrokerUrl(brokerUrl);
+        MqttAsyncClient client = new MqttAsyncClient(
+                brokerUrl, "plant-simulator-" + UUID.randomUUID(), new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        options.setAutomaticReconnect(true);
         try {
-          client.publish(topic(reading.machine(), variable), message);
+            client.connect(options).waitForCompletion(CONNECT_TIMEOUT_MS);
         } catch (MqttException e) {
-          dropped++;
-          lastError = e;
+            client.close();
+            throw e;
         }
-      }
+        PlantMqttPublisher publisher = new PlantMqttPublisher(client, simulator);
+        simulator.addListener(publisher.listener);
+        LOG.info("Publishing plant values to {} as {}", brokerUrl, client.getClientId());
+        return publisher;
     }
-    if (lastError != null) {
-      LOG.warn("Dropped {} MQTT messages of this tick: {}", dropped, lastError.getMessage());
-    }
-  }
 
-  /** The JSON body of a message; the unit is left out when absent. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  private record Payload(Object value, String unit, String timestamp, String quality) {}
+    /**
+     * Checks that a URL is an MQTT broker URL with a supported scheme and a host.
+     *
+     * @return the URL
+     * @throws IllegalArgumentException naming the problem otherwise
+     */
+    public static String requireBrokerUrl(String brokerUrl) {
+        if (brokerUrl == null || brokerUrl.isBlank()) {
+            throw new IllegalArgumentException("broker URL must not be blank");
+        }
+        try {
+            URI uri = new URI(brokerUrl);
+            if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException(
+                        "broker URL must look like tcp://host:port (or ssl, ws, wss), got '" + brokerUrl + "'");
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("broker URL '" + brokerUrl + "' is not a valid URI", e);
+        }
+        return brokerUrl;
+    }
+
+    /** The topic of one machine variable: {@code plant/<machine>/<variable path>}. */
+    static String topic(String machine, PlantVariable variable) {
+        return "plant/" + machine + "/" + variable.path();
+    }
+
+    /** The JSON payload of one machine variable at one instant. */
+    static byte[] payload(PlantVariable variable, Object value, Instant timestamp) {
+        try {
+            return JSON.writeValueAsBytes(
+                    new Payload(value, variable.unit().orElse(null), TIMESTAMP.format(timestamp), "good"));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize value of " + variable.path(), e);
+        }
+    }
+
+    /** Stops publishing and disconnects from the broker. */
+    @Override
+    public void close() throws MqttException {
+        simulator.removeListener(listener);
+        try {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(CONNECT_TIMEOUT_MS);
+            }
+        } finally {
+            client.close();
+        }
+    }
+
+    private void publish(PlantSnapshot snapshot) {
+        int dropped = 0;
+        MqttException lastError = null;
+        for (MachineReading reading : snapshot.readings()) {
+            for (PlantVariable variable : VARIABLES) {
+                MqttMessage message = new MqttMessage(payload(variable, reading.value(variable), snapshot.timestamp()));
+                message.setQos(QOS);
+                try {
+                    client.publish(topic(reading.machine(), variable), message);
+                } catch (MqttException e) {
+                    dropped++;
+                    lastError = e;
+                }
+            }
+        }
+        if (lastError != null) {
+            LOG.warn("Dropped {} MQTT messages of this tick: {}", dropped, lastError.getMessage());
+        }
+    }
+
+    /** The JSON body of a message; the unit is left out when absent. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record Payload(Object value, String unit, String timestamp, String quality) {
+    }
 }

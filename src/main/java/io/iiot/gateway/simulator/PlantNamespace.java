@@ -30,129 +30,126 @@ import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
  */
 final class PlantNamespace extends ManagedNamespaceWithLifecycle {
 
-  /** The namespace URI of the plant's nodes. */
-  static final String NAMESPACE_URI = "urn:iiot-nats-gateway:plant-simulator";
+    /** The namespace URI of the plant's nodes. */
+    static final String NAMESPACE_URI = "urn:iiot-nats-gateway:plant-simulator";
 
-  private static final String UNECE_NAMESPACE = "http://www.opcfoundation.org/UA/units/un/cefact";
-  private static final PlantVariable[] VARIABLES = PlantVariable.values();
+    private static final String UNECE_NAMESPACE = "http://www.opcfoundation.org/UA/units/un/cefact";
+    private static final PlantVariable[] VARIABLES = PlantVariable.values();
 
-  private final SubscriptionModel subscriptionModel;
-  private final UaVariableNode[][] variableNodes;
+    private final SubscriptionModel subscriptionModel;
+    private final UaVariableNode[][] variableNodes;
 
-  /**
-   * Registers the namespace with the server and creates all nodes.
-   *
-   * @param machines machine names, one folder each
-   */
-  PlantNamespace(OpcUaServer server, List<String> machines) {
-    super(server, NAMESPACE_URI);
-    subscriptionModel = new SubscriptionModel(server, this);
-    getLifecycleManager().addLifecycle(subscriptionModel);
-    variableNodes = new UaVariableNode[machines.size()][];
-    UaFolderNode plantFolder = addFolder("Plant");
-    plantFolder.addReference(
-        new Reference(
-            plantFolder.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(), false));
-    for (int i = 0; i < machines.size(); i++) {
-      variableNodes[i] = addMachine(plantFolder, machines.get(i));
+    /**
+     * Registers the namespace with the server and creates all nodes.
+     *
+     * @param machines machine names, one folder each
+     */
+    PlantNamespace(OpcUaServer server, List<String> machines) {
+        super(server, NAMESPACE_URI);
+        subscriptionModel = new SubscriptionModel(server, this);
+        getLifecycleManager().addLifecycle(subscriptionModel);
+        variableNodes = new UaVariableNode[machines.size()][];
+        UaFolderNode plantFolder = addFolder("Plant");
+        plantFolder.addReference(
+                new Reference(
+                        plantFolder.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(), false));
+        for (int i = 0; i < machines.size(); i++) {
+            variableNodes[i] = addMachine(plantFolder, machines.get(i));
+        }
     }
-  }
 
-  /** The node id of a variable of a machine. */
-  NodeId variableNodeId(String machine, PlantVariable variable) {
-    return newNodeId(machine + "/" + variable.path());
-  }
-
-  /** Writes the variables of the machine at {@code index} whose value changed, with Good status. */
-  void write(int index, MachineReading reading, DateTime time) {
-    for (PlantVariable variable : VARIABLES) {
-      Object value = reading.value(variable);
-      // like a PLC, a value that did not change keeps its source timestamp
-      if (!value.equals(variableNodes[index][variable.ordinal()].getValue().getValue().getValue())) {
-        write(index, variable, value, time);
-      }
+    /** The node id of a variable of a machine. */
+    NodeId variableNodeId(String machine, PlantVariable variable) {
+        return newNodeId(machine + "/" + variable.path());
     }
-  }
 
-  /** Writes one variable of the machine at {@code index} with Good status. */
-  void write(int index, PlantVariable variable, Object value, DateTime time) {
-    variableNodes[index][variable.ordinal()].setValue(
-        new DataValue(new Variant(value), StatusCode.GOOD, time, time));
-  }
-
-  private UaVariableNode[] addMachine(UaFolderNode plantFolder, String machine) {
-    UaFolderNode machineFolder = addFolder(machine);
-    plantFolder.addOrganizes(machineFolder);
-    UaVariableNode[] nodes = new UaVariableNode[VARIABLES.length];
-    for (PlantVariable variable : VARIABLES) {
-      UaVariableNode node = addVariable(machine, variable);
-      machineFolder.addOrganizes(node);
-      nodes[variable.ordinal()] = node;
+    /** Writes the variables of the machine at {@code index} whose value changed, with Good status. */
+    void write(int index, MachineReading reading, DateTime time) {
+        for (PlantVariable variable : VARIABLES) {
+            Object value = reading.value(variable);
+            // like a PLC, a value that did not change keeps its source timestamp
+            if (!value.equals(variableNodes[index][variable.ordinal()].getValue().getValue().getValue())) {
+                write(index, variable, value, time);
+            }
+        }
     }
-    return nodes;
-  }
 
-  private UaFolderNode addFolder(String name) {
-    UaFolderNode folder =
-        new UaFolderNode(
-            getNodeContext(), newNodeId(name), newQualifiedName(name), LocalizedText.english(name));
-    getNodeManager().addNode(folder);
-    return folder;
-  }
-
-  private UaVariableNode addVariable(String machine, PlantVariable variable) {
-    UaVariableNode node =
-        new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
-            .setNodeId(variableNodeId(machine, variable))
-            .setBrowseName(newQualifiedName(variable.browseName()))
-            .setDisplayName(LocalizedText.english(variable.browseName()))
-            .setAccessLevel(AccessLevel.READ_ONLY)
-            .setUserAccessLevel(AccessLevel.READ_ONLY)
-            .setDataType(variable.isNumeric() ? NodeIds.Double : NodeIds.String)
-            .setTypeDefinition(
-                variable.isNumeric() ? NodeIds.BaseAnalogType : NodeIds.BaseDataVariableType)
-            .build();
-    getNodeManager().addNode(node);
-    variable
-        .unit()
-        .ifPresent(
-            unit ->
-                node.setProperty(
-                    BaseAnalogType.ENGINEERING_UNITS,
-                    new EUInformation(
-                        UNECE_NAMESPACE,
-                        uneceUnitId(variable.uneceCode()),
-                        LocalizedText.english(unit),
-                        LocalizedText.english(unit))));
-    return node;
-  }
-
-  /** The UnitId of a UN/CEFACT common code as defined by OPC-UA Part 8. */
-  private static int uneceUnitId(String code) {
-    int unitId = 0;
-    for (char c : code.toCharArray()) {
-      unitId = (unitId << 8) | c;
+    /** Writes one variable of the machine at {@code index} with Good status. */
+    void write(int index, PlantVariable variable, Object value, DateTime time) {
+        variableNodes[index][variable.ordinal()].setValue(
+                new DataValue(new Variant(value), StatusCode.GOOD, time, time));
     }
-    return unitId;
-  }
 
-  @Override
-  public void onDataItemsCreated(List<DataItem> dataItems) {
-    subscriptionModel.onDataItemsCreated(dataItems);
-  }
+    private UaVariableNode[] addMachine(UaFolderNode plantFolder, String machine) {
+        UaFolderNode machineFolder = addFolder(machine);
+        plantFolder.addOrganizes(machineFolder);
+        UaVariableNode[] nodes = new UaVariableNode[VARIABLES.length];
+        for (PlantVariable variable : VARIABLES) {
+            UaVariableNode node = addVariable(machine, variable);
+            machineFolder.addOrganizes(node);
+            nodes[variable.ordinal()] = node;
+        }
+        return nodes;
+    }
 
-  @Override
-  public void onDataItemsModified(List<DataItem> dataItems) {
-    subscriptionModel.onDataItemsModified(dataItems);
-  }
+    private UaFolderNode addFolder(String name) {
+        UaFolderNode folder = new UaFolderNode(
+                getNodeContext(), newNodeId(name), newQualifiedName(name), LocalizedText.english(name));
+        getNodeManager().addNode(folder);
+        return folder;
+    }
 
-  @Override
-  public void onDataItemsDeleted(List<DataItem> dataItems) {
-    subscriptionModel.onDataItemsDeleted(dataItems);
-  }
+    private UaVariableNode addVariable(String machine, PlantVariable variable) {
+        UaVariableNode node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
+                .setNodeId(variableNodeId(machine, variable))
+                .setBrowseName(newQualifiedName(variable.browseName()))
+                .setDisplayName(LocalizedText.english(variable.browseName()))
+                .setAccessLevel(AccessLevel.READ_ONLY)
+                .setUserAccessLevel(AccessLevel.READ_ONLY)
+                .setDataType(variable.isNumeric() ? NodeIds.Double : NodeIds.String)
+                .setTypeDefinition(
+                        variable.isNumeric() ? NodeIds.BaseAnalogType : NodeIds.BaseDataVariableType)
+                .build();
+        getNodeManager().addNode(node);
+        variable
+                .unit()
+                .ifPresent(
+                        unit -> node.setProperty(
+                                BaseAnalogType.ENGINEERING_UNITS,
+                                new EUInformation(
+                                        UNECE_NAMESPACE,
+                                        uneceUnitId(variable.uneceCode()),
+                                        LocalizedText.english(unit),
+                                        LocalizedText.english(unit))));
+        return node;
+    }
 
-  @Override
-  public void onMonitoringModeChanged(List<MonitoredItem> monitoredItems) {
-    subscriptionModel.onMonitoringModeChanged(monitoredItems);
-  }
+    /** The UnitId of a UN/CEFACT common code as defined by OPC-UA Part 8. */
+    private static int uneceUnitId(String code) {
+        int unitId = 0;
+        for (char c : code.toCharArray()) {
+            unitId = (unitId << 8) | c;
+        }
+        return unitId;
+    }
+
+    @Override
+    public void onDataItemsCreated(List<DataItem> dataItems) {
+        subscriptionModel.onDataItemsCreated(dataItems);
+    }
+
+    @Override
+    public void onDataItemsModified(List<DataItem> dataItems) {
+        subscriptionModel.onDataItemsModified(dataItems);
+    }
+
+    @Override
+    public void onDataItemsDeleted(List<DataItem> dataItems) {
+        subscriptionModel.onDataItemsDeleted(dataItems);
+    }
+
+    @Override
+    public void onMonitoringModeChanged(List<MonitoredItem> monitoredItems) {
+        subscriptionModel.onMonitoringModeChanged(monitoredItems);
+    }
 }

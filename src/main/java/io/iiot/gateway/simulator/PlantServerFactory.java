@@ -33,86 +33,81 @@ import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportCo
  */
 final class PlantServerFactory {
 
-  /**
-   * Username login whose password travels in plain text: Milo's stock username policy asks for
-   * the password to be encrypted with the server certificate, which a policy-None server without
-   * a certificate cannot offer.
-   */
-  static final UserTokenPolicy USERNAME_IN_PLAIN_TEXT =
-      new UserTokenPolicy(
-          "username-none", UserTokenType.UserName, null, null, SecurityPolicy.None.getUri());
+    /**
+     * Username login whose password travels in plain text: Milo's stock username policy asks for
+     * the password to be encrypted with the server certificate, which a policy-None server without
+     * a certificate cannot offer.
+     */
+    static final UserTokenPolicy USERNAME_IN_PLAIN_TEXT = new UserTokenPolicy(
+            "username-none", UserTokenType.UserName, null, null, SecurityPolicy.None.getUri());
 
-  private PlantServerFactory() {}
-
-  /**
-   * @param bindAddress address the TCP listener binds to
-   * @param port TCP port
-   * @param hostnames host names advertised in the endpoint descriptions
-   * @param applicationUri the server's application URI
-   * @param productUri the server's product URI
-   * @param credentials the user accepted in addition to anonymous login, if any
-   */
-  static OpcUaServer create(
-      String bindAddress,
-      int port,
-      Set<String> hostnames,
-      String applicationUri,
-      String productUri,
-      Optional<Credentials> credentials) {
-    OpcUaServerConfig config =
-        OpcUaServerConfig.builder()
-            .setApplicationUri(applicationUri)
-            .setProductUri(productUri)
-            .setApplicationName(LocalizedText.english("iiot-nats-gateway plant simulator"))
-            .setBuildInfo(
-                new BuildInfo(
-                    productUri,
-                    "iiot-nats-gateway",
-                    "plant simulator",
-                    OpcUaServer.SDK_VERSION,
-                    "",
-                    DateTime.now()))
-            .setCertificateManager(new DefaultCertificateManager(new MemoryCertificateQuarantine()))
-            .setIdentityValidator(identityValidator(credentials))
-            .setEndpoints(endpoints(bindAddress, port, hostnames, credentials.isPresent()))
-            .build();
-    return new OpcUaServer(
-        config,
-        transportProfile ->
-            new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
-  }
-
-  private static IdentityValidator identityValidator(Optional<Credentials> credentials) {
-    return credentials
-        .<IdentityValidator>map(
-            user ->
-                new CompositeValidator(
-                    AnonymousIdentityValidator.INSTANCE,
-                    new UsernameIdentityValidator(
-                        challenge ->
-                            user.matches(challenge.getUsername(), challenge.getPassword()))))
-        .orElse(AnonymousIdentityValidator.INSTANCE);
-  }
-
-  private static Set<EndpointConfig> endpoints(
-      String bindAddress, int port, Set<String> hostnames, boolean withUsername) {
-    Set<EndpointConfig> endpoints = new LinkedHashSet<>();
-    for (String hostname : hostnames) {
-      EndpointConfig.Builder endpoint =
-          EndpointConfig.newBuilder()
-              .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
-              .setBindAddress(bindAddress)
-              .setBindPort(port)
-              .setHostname(hostname)
-              .setPath(PlantSimulator.ENDPOINT_PATH)
-              .setSecurityPolicy(SecurityPolicy.None)
-              .setSecurityMode(MessageSecurityMode.None)
-              .addTokenPolicy(USER_TOKEN_POLICY_ANONYMOUS);
-      if (withUsername) {
-        endpoint.addTokenPolicy(USERNAME_IN_PLAIN_TEXT);
-      }
-      endpoints.add(endpoint.build());
+    private PlantServerFactory() {
     }
-    return endpoints;
-  }
+
+    /**
+     * @param bindAddress address the TCP listener binds to
+     * @param port TCP port
+     * @param hostnames host names advertised in the endpoint descriptions
+     * @param applicationUri the server's application URI
+     * @param productUri the server's product URI
+     * @param credentials the user accepted in addition to anonymous login, if any
+     */
+    static OpcUaServer create(
+            String bindAddress,
+            int port,
+            Set<String> hostnames,
+            String applicationUri,
+            String productUri,
+            Optional<Credentials> credentials) {
+        OpcUaServerConfig config = OpcUaServerConfig.builder()
+                .setApplicationUri(applicationUri)
+                .setProductUri(productUri)
+                .setApplicationName(LocalizedText.english("iiot-nats-gateway plant simulator"))
+                .setBuildInfo(
+                        new BuildInfo(
+                                productUri,
+                                "iiot-nats-gateway",
+                                "plant simulator",
+                                OpcUaServer.SDK_VERSION,
+                                "",
+                                DateTime.now()))
+                .setCertificateManager(new DefaultCertificateManager(new MemoryCertificateQuarantine()))
+                .setIdentityValidator(identityValidator(credentials))
+                .setEndpoints(endpoints(bindAddress, port, hostnames, credentials.isPresent()))
+                .build();
+        return new OpcUaServer(
+                config,
+                transportProfile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
+    }
+
+    private static IdentityValidator identityValidator(Optional<Credentials> credentials) {
+        return credentials
+                .<IdentityValidator>map(
+                        user -> new CompositeValidator(
+                                AnonymousIdentityValidator.INSTANCE,
+                                new UsernameIdentityValidator(
+                                        challenge -> user.matches(challenge.getUsername(), challenge.getPassword()))))
+                .orElse(AnonymousIdentityValidator.INSTANCE);
+    }
+
+    private static Set<EndpointConfig> endpoints(
+            String bindAddress, int port, Set<String> hostnames, boolean withUsername) {
+        Set<EndpointConfig> endpoints = new LinkedHashSet<>();
+        for (String hostname : hostnames) {
+            EndpointConfig.Builder endpoint = EndpointConfig.newBuilder()
+                    .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
+                    .setBindAddress(bindAddress)
+                    .setBindPort(port)
+                    .setHostname(hostname)
+                    .setPath(PlantSimulator.ENDPOINT_PATH)
+                    .setSecurityPolicy(SecurityPolicy.None)
+                    .setSecurityMode(MessageSecurityMode.None)
+                    .addTokenPolicy(USER_TOKEN_POLICY_ANONYMOUS);
+            if (withUsername) {
+                endpoint.addTokenPolicy(USERNAME_IN_PLAIN_TEXT);
+            }
+            endpoints.add(endpoint.build());
+        }
+        return endpoints;
+    }
 }

@@ -44,344 +44,340 @@ import org.slf4j.LoggerFactory;
  */
 public final class PlantSimulator implements AutoCloseable {
 
-  /** The path of the OPC-UA endpoint URL. */
-  public static final String ENDPOINT_PATH = "/plant";
+    /** The path of the OPC-UA endpoint URL. */
+    public static final String ENDPOINT_PATH = "/plant";
 
-  private static final Logger LOG = LoggerFactory.getLogger(PlantSimulator.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PlantSimulator.class);
 
-  private enum State {
-    NEW,
-    STARTED,
-    STOPPED
-  }
-
-  private final Object plantLock = new Object();
-  private final Plant plant;
-  private final PlantNamespace namespace;
-  private final OpcUaServer server;
-  private final Duration updateInterval;
-  private final long seed;
-  private final String endpointUrl;
-  private final List<Consumer<PlantSnapshot>> listeners = new CopyOnWriteArrayList<>();
-
-  private State state = State.NEW;
-  private ScheduledExecutorService ticker;
-
-  private PlantSimulator(Builder builder) {
-    this.updateInterval = builder.updateInterval;
-    this.seed = builder.seed != null ? builder.seed : System.nanoTime();
-    this.plant = new Plant(builder.machines, seed);
-    Set<String> hostnames = advertisedHostnames(builder.bindAddress);
-    this.endpointUrl =
-        "opc.tcp://" + urlHost(hostnames.iterator().next()) + ":" + builder.port + ENDPOINT_PATH;
-    this.server =
-        PlantServerFactory.create(
-            builder.bindAddress,
-            builder.port,
-            hostnames,
-            builder.applicationUri,
-            builder.productUri,
-            Optional.ofNullable(builder.credentials));
-    this.namespace = new PlantNamespace(server, plant.machines());
-  }
-
-  /** A builder with the defaults: 3 machines on 127.0.0.1:4840, updated every second. */
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /**
-   * Binds the endpoint and starts updating the values.
-   *
-   * @throws IllegalStateException if already started or stopped, or if the server cannot start
-   *     (for example because the port is in use)
-   */
-  public synchronized void start() {
-    if (state != State.NEW) {
-      throw new IllegalStateException("simulator can be started once, it is " + state);
+    private enum State {
+        NEW, STARTED, STOPPED
     }
-    state = State.STARTED;
-    writeInitialValues();
-    namespace.startup();
-    try {
-      server.startup().get();
-    } catch (ExecutionException e) {
-      stop();
-      throw new IllegalStateException(
-          "cannot start OPC-UA server at "
-              + endpointUrl
-              + " (is the port free and the bind address local?): "
-              + e.getCause().getMessage(),
-          e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      stop();
-      throw new IllegalStateException("interrupted while starting " + endpointUrl, e);
+
+    private final Object plantLock = new Object();
+    private final Plant plant;
+    private final PlantNamespace namespace;
+    private final OpcUaServer server;
+    private final Duration updateInterval;
+    private final long seed;
+    private final String endpointUrl;
+    private final List<Consumer<PlantSnapshot>> listeners = new CopyOnWriteArrayList<>();
+
+    private State state = State.NEW;
+    private ScheduledExecutorService ticker;
+
+    private PlantSimulator(Builder builder) {
+        this.updateInterval = builder.updateInterval;
+        this.seed = builder.seed != null ? builder.seed : System.nanoTime();
+        this.plant = new Plant(builder.machines, seed);
+        Set<String> hostnames = advertisedHostnames(builder.bindAddress);
+        this.endpointUrl = "opc.tcp://" + urlHost(hostnames.iterator().next()) + ":" + builder.port + ENDPOINT_PATH;
+        this.server = PlantServerFactory.create(
+                builder.bindAddress,
+                builder.port,
+                hostnames,
+                builder.applicationUri,
+                builder.productUri,
+                Optional.ofNullable(builder.credentials));
+        this.namespace = new PlantNamespace(server, plant.machines());
     }
-    ticker =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "plant-simulator-tick");
-              thread.setDaemon(true);
-              return thread;
-            });
-    long periodNanos = updateInterval.toNanos();
-    ticker.scheduleAtFixedRate(this::tick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
-    LOG.info(
-        "Plant simulator serving {} machines ({} items) at {}, seed {}",
-        plant.machines().size(),
-        itemCount(),
-        endpointUrl,
-        seed);
-  }
 
-  /** Stops updating values and shuts the server down. Does nothing if not started. */
-  public synchronized void stop() {
-    if (state != State.STARTED) {
-      return;
+    /** A builder with the defaults: 3 machines on 127.0.0.1:4840, updated every second. */
+    public static Builder builder() {
+        return new Builder();
     }
-    state = State.STOPPED;
-    if (ticker != null) {
-      ticker.shutdownNow();
-    }
-    namespace.shutdown();
-    try {
-      server.shutdown().get();
-    } catch (ExecutionException e) {
-      LOG.warn("OPC-UA server did not shut down cleanly", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    LOG.info("Plant simulator at {} stopped", endpointUrl);
-  }
 
-  /** Same as {@link #stop()}. */
-  @Override
-  public void close() {
-    stop();
-  }
-
-  /** The endpoint URL, {@code opc.tcp://<host>:<port>/plant}. */
-  public String endpointUrl() {
-    return endpointUrl;
-  }
-
-  /** The machine names, {@code cnc-001}, {@code cnc-002}, ... */
-  public List<String> machines() {
-    return plant.machines();
-  }
-
-  /** The number of OPC-UA variables updated every tick (machines times variables). */
-  public int itemCount() {
-    return plant.machines().size() * PlantVariable.values().length;
-  }
-
-  /** The seed of the value models: the configured one or the one drawn at build time. */
-  public long seed() {
-    return seed;
-  }
-
-  /**
-   * The node id of a variable, e.g. {@code ns=2;s=cnc-001/spindle/vibration_rms}.
-   *
-   * @param machine a machine name from {@link #machines()}
-   * @param variable a {@linkplain PlantVariable#path() variable path}
-   * @throws IllegalArgumentException if the machine or variable does not exist
-   */
-  public String nodeId(String machine, String variable) {
-    plant.indexOf(machine);
-    return namespace.variableNodeId(machine, PlantVariable.fromPath(variable)).toParseableString();
-  }
-
-  /**
-   * Pins a variable to a value: clients read it at once (with the current time as source
-   * timestamp) and the simulation no longer changes it.
-   *
-   * @param machine a machine name from {@link #machines()}
-   * @param variable a {@linkplain PlantVariable#path() variable path}
-   * @param value a {@link Number} for numeric variables; an {@link OperationalState} or its name
-   *     for {@code machine/state}
-   * @throws IllegalArgumentException if the machine or variable does not exist or the value does
-   *     not fit the variable
-   */
-  public void setValue(String machine, String variable, Object value) {
-    PlantVariable plantVariable = PlantVariable.fromPath(variable);
-    DateTime now = new DateTime(Instant.now());
-    synchronized (plantLock) {
-      int index = plant.indexOf(machine);
-      plant.override(index, plantVariable, value);
-      namespace.write(index, plantVariable, plant.reading(index).value(plantVariable), now);
-    }
-  }
-
-  /**
-   * Registers a listener called on the simulator's tick thread after every tick. It must return
-   * quickly; exceptions it throws are logged.
-   */
-  public void addListener(Consumer<PlantSnapshot> listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
-  }
-
-  /** Removes a listener added with {@link #addListener}. */
-  public void removeListener(Consumer<PlantSnapshot> listener) {
-    listeners.remove(listener);
-  }
-
-  private void writeInitialValues() {
-    DateTime now = new DateTime(Instant.now());
-    synchronized (plantLock) {
-      for (int i = 0; i < plant.machines().size(); i++) {
-        namespace.write(i, plant.reading(i), now);
-      }
-    }
-  }
-
-  private void tick() {
-    Instant now = Instant.now();
-    DateTime time = new DateTime(now);
-    List<MachineReading> readings = new ArrayList<>(plant.machines().size());
-    try {
-      synchronized (plantLock) {
-        plant.step();
-        for (int i = 0; i < plant.machines().size(); i++) {
-          MachineReading reading = plant.reading(i);
-          namespace.write(i, reading, time);
-          readings.add(reading);
+    /**
+     * Binds the endpoint and starts updating the values.
+     *
+     * @throws IllegalStateException if already started or stopped, or if the server cannot start
+     *     (for example because the port is in use)
+     */
+    public synchronized void start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("simulator can be started once, it is " + state);
         }
-      }
-    } catch (RuntimeException e) {
-      LOG.error("Plant simulator tick failed", e);
-      return;
-    }
-    notifyListeners(new PlantSnapshot(now, readings));
-  }
-
-  private void notifyListeners(PlantSnapshot snapshot) {
-    for (Consumer<PlantSnapshot> listener : listeners) {
-      try {
-        listener.accept(snapshot);
-      } catch (RuntimeException e) {
-        LOG.warn("Plant simulator listener {} failed", listener, e);
-      }
-    }
-  }
-
-  /**
-   * The host names put into the endpoint descriptions, the one for {@link #endpointUrl()} first:
-   * the bind address itself, or for a wildcard bind address this machine's host names.
-   */
-  private static Set<String> advertisedHostnames(String bindAddress) {
-    if (!bindAddress.equals("0.0.0.0") && !bindAddress.equals("::")) {
-      return Set.of(bindAddress);
-    }
-    Set<String> hostnames = new LinkedHashSet<>();
-    hostnames.add(HostnameUtil.getHostname());
-    hostnames.addAll(HostnameUtil.getHostnames(bindAddress, true, false));
-    return hostnames;
-  }
-
-  private static String urlHost(String host) {
-    return host.contains(":") ? "[" + host + "]" : host;
-  }
-
-  /**
-   * Configures a {@link PlantSimulator}. Every setter validates its argument and throws {@link
-   * IllegalArgumentException} with a message naming the setting.
-   */
-  public static final class Builder {
-
-    /** Upper bound on the number of machines. */
-    public static final int MAX_MACHINES = 100_000;
-
-    /** Lower bound on the update interval. */
-    public static final Duration MIN_UPDATE_INTERVAL = Duration.ofMillis(10);
-
-    private int machines = 3;
-    private String bindAddress = "127.0.0.1";
-    private int port = 4840;
-    private Duration updateInterval = Duration.ofSeconds(1);
-    private Credentials credentials;
-    private Long seed;
-    private String applicationUri = "urn:iiot-nats-gateway:plant-simulator:server";
-    private String productUri = "urn:iiot-nats-gateway:plant-simulator";
-
-    private Builder() {}
-
-    /** Number of machines, 1 to {@value #MAX_MACHINES}; default 3. */
-    public Builder machines(int machines) {
-      if (machines < 1 || machines > MAX_MACHINES) {
-        throw new IllegalArgumentException(
-            "machines must be between 1 and " + MAX_MACHINES + ", got " + machines);
-      }
-      this.machines = machines;
-      return this;
+        state = State.STARTED;
+        writeInitialValues();
+        namespace.startup();
+        try {
+            server.startup().get();
+        } catch (ExecutionException e) {
+            stop();
+            throw new IllegalStateException(
+                    "cannot start OPC-UA server at "
+                            + endpointUrl
+                            + " (is the port free and the bind address local?): "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
+            throw new IllegalStateException("interrupted while starting " + endpointUrl, e);
+        }
+        ticker = Executors.newSingleThreadScheduledExecutor(
+                runnable -> {
+                    Thread thread = new Thread(runnable, "plant-simulator-tick");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        long periodNanos = updateInterval.toNanos();
+        ticker.scheduleAtFixedRate(this::tick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+        LOG.info(
+                "Plant simulator serving {} machines ({} items) at {}, seed {}",
+                plant.machines().size(),
+                itemCount(),
+                endpointUrl,
+                seed);
     }
 
-    /**
-     * Address the server binds to; default {@code 127.0.0.1}. With a wildcard address ({@code
-     * 0.0.0.0} or {@code ::}) the endpoint URL uses this machine's host name.
-     */
-    public Builder bindAddress(String bindAddress) {
-      this.bindAddress = requireNonBlank("bindAddress", bindAddress);
-      return this;
+    /** Stops updating values and shuts the server down. Does nothing if not started. */
+    public synchronized void stop() {
+        if (state != State.STARTED) {
+            return;
+        }
+        state = State.STOPPED;
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+        namespace.shutdown();
+        try {
+            server.shutdown().get();
+        } catch (ExecutionException e) {
+            LOG.warn("OPC-UA server did not shut down cleanly", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("Plant simulator at {} stopped", endpointUrl);
     }
 
-    /** TCP port, 1 to 65535; default 4840. Port 0 (any free port) is not supported. */
-    public Builder port(int port) {
-      if (port < 1 || port > 65_535) {
-        throw new IllegalArgumentException("port must be between 1 and 65535, got " + port);
-      }
-      this.port = port;
-      return this;
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
     }
 
-    /** Time between two ticks, at least 10 ms; default 1 s. */
-    public Builder updateInterval(Duration updateInterval) {
-      Objects.requireNonNull(updateInterval, "updateInterval");
-      if (updateInterval.compareTo(MIN_UPDATE_INTERVAL) < 0) {
-        throw new IllegalArgumentException(
-            "updateInterval must be at least 10 ms, got " + updateInterval.toMillis() + " ms");
-      }
-      this.updateInterval = updateInterval;
-      return this;
+    /** The endpoint URL, {@code opc.tcp://<host>:<port>/plant}. */
+    public String endpointUrl() {
+        return endpointUrl;
     }
 
-    /** Accepts username login with this user and password, in addition to anonymous login. */
-    public Builder user(String username, String password) {
-      this.credentials = new Credentials(username, password);
-      return this;
+    /** The machine names, {@code cnc-001}, {@code cnc-002}, ... */
+    public List<String> machines() {
+        return plant.machines();
     }
 
-    /** Seed of the value models, for repeatable values; default: drawn from the clock. */
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
+    /** The number of OPC-UA variables updated every tick (machines times variables). */
+    public int itemCount() {
+        return plant.machines().size() * PlantVariable.values().length;
+    }
+
+    /** The seed of the value models: the configured one or the one drawn at build time. */
+    public long seed() {
+        return seed;
     }
 
     /**
-     * The server's application URI; default {@code urn:iiot-nats-gateway:plant-simulator:server}.
+     * The node id of a variable, e.g. {@code ns=2;s=cnc-001/spindle/vibration_rms}.
+     *
+     * @param machine a machine name from {@link #machines()}
+     * @param variable a {@linkplain PlantVariable#path() variable path}
+     * @throws IllegalArgumentException if the machine or variable does not exist
      */
-    public Builder applicationUri(String applicationUri) {
-      this.applicationUri = requireNonBlank("applicationUri", applicationUri);
-      return this;
+    public String nodeId(String machine, String variable) {
+        plant.indexOf(machine);
+        return namespace.variableNodeId(machine, PlantVariable.fromPath(variable)).toParseableString();
     }
 
-    /** The server's product URI; default {@code urn:iiot-nats-gateway:plant-simulator}. */
-    public Builder productUri(String productUri) {
-      this.productUri = requireNonBlank("productUri", productUri);
-      return this;
+    /**
+     * Pins a variable to a value: clients read it at once (with the current time as source
+     * timestamp) and the simulation no longer changes it.
+     *
+     * @param machine a machine name from {@link #machines()}
+     * @param variable a {@linkplain PlantVariable#path() variable path}
+     * @param value a {@link Number} for numeric variables; an {@link OperationalState} or its name
+     *     for {@code machine/state}
+     * @throws IllegalArgumentException if the machine or variable does not exist or the value does
+     *     not fit the variable
+     */
+    public void setValue(String machine, String variable, Object value) {
+        PlantVariable plantVariable = PlantVariable.fromPath(variable);
+        DateTime now = new DateTime(Instant.now());
+        synchronized (plantLock) {
+            int index = plant.indexOf(machine);
+            plant.override(index, plantVariable, value);
+            namespace.write(index, plantVariable, plant.reading(index).value(plantVariable), now);
+        }
     }
 
-    /** Creates the simulator and its address space; call {@link PlantSimulator#start()} next. */
-    public PlantSimulator build() {
-      return new PlantSimulator(this);
+    /**
+     * Registers a listener called on the simulator's tick thread after every tick. It must return
+     * quickly; exceptions it throws are logged.
+     */
+    public void addListener(Consumer<PlantSnapshot> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    private static String requireNonBlank(String name, String value) {
-      if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException(name + " must not be blank");
-      }
-      return value;
+    /** Removes a listener added with {@link #addListener}. */
+    public void removeListener(Consumer<PlantSnapshot> listener) {
+        listeners.remove(listener);
     }
-  }
+
+    private void writeInitialValues() {
+        DateTime now = new DateTime(Instant.now());
+        synchronized (plantLock) {
+            for (int i = 0; i < plant.machines().size(); i++) {
+                namespace.write(i, plant.reading(i), now);
+            }
+        }
+    }
+
+    private void tick() {
+        Instant now = Instant.now();
+        DateTime time = new DateTime(now);
+        List<MachineReading> readings = new ArrayList<>(plant.machines().size());
+        try {
+            synchronized (plantLock) {
+                plant.step();
+                for (int i = 0; i < plant.machines().size(); i++) {
+                    MachineReading reading = plant.reading(i);
+                    namespace.write(i, reading, time);
+                    readings.add(reading);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Plant simulator tick failed", e);
+            return;
+        }
+        notifyListeners(new PlantSnapshot(now, readings));
+    }
+
+    private void notifyListeners(PlantSnapshot snapshot) {
+        for (Consumer<PlantSnapshot> listener : listeners) {
+            try {
+                listener.accept(snapshot);
+            } catch (RuntimeException e) {
+                LOG.warn("Plant simulator listener {} failed", listener, e);
+            }
+        }
+    }
+
+    /**
+     * The host names put into the endpoint descriptions, the one for {@link #endpointUrl()} first:
+     * the bind address itself, or for a wildcard bind address this machine's host names.
+     */
+    private static Set<String> advertisedHostnames(String bindAddress) {
+        if (!bindAddress.equals("0.0.0.0") && !bindAddress.equals("::")) {
+            return Set.of(bindAddress);
+        }
+        Set<String> hostnames = new LinkedHashSet<>();
+        hostnames.add(HostnameUtil.getHostname());
+        hostnames.addAll(HostnameUtil.getHostnames(bindAddress, true, false));
+        return hostnames;
+    }
+
+    private static String urlHost(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /**
+     * Configures a {@link PlantSimulator}. Every setter validates its argument and throws {@link
+     * IllegalArgumentException} with a message naming the setting.
+     */
+    public static final class Builder {
+
+        /** Upper bound on the number of machines. */
+        public static final int MAX_MACHINES = 100_000;
+
+        /** Lower bound on the update interval. */
+        public static final Duration MIN_UPDATE_INTERVAL = Duration.ofMillis(10);
+
+        private int machines = 3;
+        private String bindAddress = "127.0.0.1";
+        private int port = 4840;
+        private Duration updateInterval = Duration.ofSeconds(1);
+        private Credentials credentials;
+        private Long seed;
+        private String applicationUri = "urn:iiot-nats-gateway:plant-simulator:server";
+        private String productUri = "urn:iiot-nats-gateway:plant-simulator";
+
+        private Builder() {
+        }
+
+        /** Number of machines, 1 to {@value #MAX_MACHINES}; default 3. */
+        public Builder machines(int machines) {
+            if (machines < 1 || machines > MAX_MACHINES) {
+                throw new IllegalArgumentException(
+                        "machines must be between 1 and " + MAX_MACHINES + ", got " + machines);
+            }
+            this.machines = machines;
+            return this;
+        }
+
+        /**
+         * Address the server binds to; default {@code 127.0.0.1}. With a wildcard address ({@code
+         * 0.0.0.0} or {@code ::}) the endpoint URL uses this machine's host name.
+         */
+        public Builder bindAddress(String bindAddress) {
+            this.bindAddress = requireNonBlank("bindAddress", bindAddress);
+            return this;
+        }
+
+        /** TCP port, 1 to 65535; default 4840. Port 0 (any free port) is not supported. */
+        public Builder port(int port) {
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("port must be between 1 and 65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Time between two ticks, at least 10 ms; default 1 s. */
+        public Builder updateInterval(Duration updateInterval) {
+            Objects.requireNonNull(updateInterval, "updateInterval");
+            if (updateInterval.compareTo(MIN_UPDATE_INTERVAL) < 0) {
+                throw new IllegalArgumentException(
+                        "updateInterval must be at least 10 ms, got " + updateInterval.toMillis() + " ms");
+            }
+            this.updateInterval = updateInterval;
+            return this;
+        }
+
+        /** Accepts username login with this user and password, in addition to anonymous login. */
+        public Builder user(String username, String password) {
+            this.credentials = new Credentials(username, password);
+            return this;
+        }
+
+        /** Seed of the value models, for repeatable values; default: drawn from the clock. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * The server's application URI; default {@code urn:iiot-nats-gateway:plant-simulator:server}.
+         */
+        public Builder applicationUri(String applicationUri) {
+            this.applicationUri = requireNonBlank("applicationUri", applicationUri);
+            return this;
+        }
+
+        /** The server's product URI; default {@code urn:iiot-nats-gateway:plant-simulator}. */
+        public Builder productUri(String productUri) {
+            this.productUri = requireNonBlank("productUri", productUri);
+            return this;
+        }
+
+        /** Creates the simulator and its address space; call {@link PlantSimulator#start()} next. */
+        public PlantSimulator build() {
+            return new PlantSimulator(this);
+        }
+
+        private static String requireNonBlank(String name, String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(name + " must not be blank");
+            }
+            return value;
+        }
+    }
 }

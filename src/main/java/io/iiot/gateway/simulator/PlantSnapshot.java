@@ -12,9 +12,9 @@ import java.util.Objects;
  */
 public record PlantSnapshot(Instant timestamp, List<MachineReading> readings) {
 
-  /** Validates presence and makes the readings immutable. */
-  public PlantSnapshot {
-    Objects.requireNonNull(timestamp, "timestamp");
-    readings = List.copyOf(readings);
-  }
+    /** Validates presence and makes the readings immutable. */
+    public PlantSnapshot {
+        Objects.requireNonNull(timestamp, "timestamp");
+        readings = List.copyOf(readings);
+    }
 }

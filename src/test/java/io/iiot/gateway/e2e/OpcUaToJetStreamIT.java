@@ -157,7 +157,8 @@ class OpcUaToJetStreamIT {
                     .until(() -> {
                         assertTrue(gateway.isAlive(), () -> "gateway exited:\n" + gateway.output());
                         return management.getStreamInfo("DEAD_LETTERS").getStreamState().getMsgCount() > 0
-                                ? management.getMessage("DEAD_LETTERS", 1) : null;
+                                ? management.getMessage("DEAD_LETTERS", 1)
+                                : null;
                     }, m -> m != null);
             assertEquals("acme.munich.dlq.unknown_item", dead.getSubject());
             assertEquals("unknown_item", dead.getHeaders().getFirst("Gateway-Dlq-Reason"));

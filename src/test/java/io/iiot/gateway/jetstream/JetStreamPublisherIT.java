@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.iiot.gateway.namespace.MessageId;
 import io.iiot.gateway.namespace.Quality;
 import io.iiot.gateway.namespace.RejectedReadingException;
-import io.iiot.gateway.namespace.TelemetryMessage;
 import io.iiot.gateway.namespace.Telemetry;
+import io.iiot.gateway.namespace.TelemetryMessage;
 import io.iiot.gateway.namespace.TelemetrySubject;
 import io.iiot.gateway.namespace.Token;
 import io.iiot.gateway.testing.NatsServerExtension;
@@ -78,7 +78,7 @@ class JetStreamPublisherIT {
     void aDeadLetterKeepsTheOriginalBytesAndItsReason() throws Exception {
         new DeadLetterPublisher(publisher, "acme", "munich")
                 .publish(new RejectedReadingException("bad_value", "value is not a finite number: NaN"),
-                        new byte[] {1, 2, 3}, "mqtt:tcp://broker|plant/cnc-001");
+                        new byte[]{1, 2, 3}, "mqtt:tcp://broker|plant/cnc-001");
         MessageInfo dead = connection.jetStreamManagement().getMessage("DEAD_LETTERS", 1);
         assertEquals("acme.munich.dlq.bad_value", dead.getSubject());
         assertEquals("value is not a finite number: NaN", dead.getHeaders().getFirst(JetStreamPublisher.DLQ_DETAIL));

@@ -48,7 +48,7 @@ class TelemetryMessageTest {
     @Test
     void anUnsupportedTypeIsRejectedAsBadValue() {
         assertEquals("bad_value", assertThrows(RejectedReadingException.class,
-                () -> message(new int[] {1}, Instant.now())).reason());
+                () -> message(new int[]{1}, Instant.now())).reason());
     }
 
     @Test

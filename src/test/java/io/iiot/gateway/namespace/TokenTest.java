@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class TokenTest {
 
@@ -21,7 +21,8 @@ class TokenTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a.b", "*", ">", "a b", "tab\there", "line\nbreak", "acme.>", "ü", "\u0000", "..", "a\u2024b"})
+    @ValueSource(strings = {"a.b", "*", ">", "a b", "tab\there", "line\nbreak", "acme.>", "ü", "\u0000", "..",
+            "a\u2024b"})
     void hostileNamesCannotCarrySeparatorsWildcardsOrWhitespace(String hostile) {
         String token = Token.map(hostile).toString();
         assertTrue(token.matches("[a-z0-9_-]+"), () -> "'" + hostile + "' mapped to '" + token + "'");

@@ -25,8 +25,8 @@ class OpcUaNormalizerTest {
     private static final String VIBRATION = "ns=2;s=cnc-001/spindle/vibration_rms";
     private static final Instant SOURCE_TIME = Instant.parse("2026-02-15T10:00:00.123Z");
 
-    private final OpcUaNormalizer normalizer =
-            new OpcUaNormalizer(AssetModel.load(Path.of("config", "assets.yaml")), "acme", "munich");
+    private final OpcUaNormalizer normalizer = new OpcUaNormalizer(AssetModel.load(Path.of("config", "assets.yaml")),
+            "acme", "munich");
 
     private static DataValue value(Object value, StatusCode status, Instant source, Instant server) {
         return new DataValue(new Variant(value), status, source == null ? null : new DateTime(source),

@@ -14,33 +14,38 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 /** An MQTT callback that keeps the last UTF-8 payload received on each topic. */
 final class LastPayloadByTopic implements MqttCallback {
 
-  private final Map<String, String> payloads = new ConcurrentHashMap<>();
+    private final Map<String, String> payloads = new ConcurrentHashMap<>();
 
-  Set<String> topics() {
-    return payloads.keySet();
-  }
+    Set<String> topics() {
+        return payloads.keySet();
+    }
 
-  String payload(String topic) {
-    return payloads.get(topic);
-  }
+    String payload(String topic) {
+        return payloads.get(topic);
+    }
 
-  @Override
-  public void messageArrived(String topic, MqttMessage message) {
-    payloads.put(topic, new String(message.getPayload(), StandardCharsets.UTF_8));
-  }
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+        payloads.put(topic, new String(message.getPayload(), StandardCharsets.UTF_8));
+    }
 
-  @Override
-  public void disconnected(MqttDisconnectResponse response) {}
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+    }
 
-  @Override
-  public void mqttErrorOccurred(MqttException exception) {}
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {
+    }
 
-  @Override
-  public void deliveryComplete(IMqttToken token) {}
+    @Override
+    public void deliveryComplete(IMqttToken token) {
+    }
 
-  @Override
-  public void connectComplete(boolean reconnect, String serverUri) {}
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+    }
 
-  @Override
-  public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {
+    }
 }

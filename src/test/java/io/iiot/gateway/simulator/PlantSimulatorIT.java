@@ -1,14 +1,13 @@
 package io.iiot.gateway.simulator;
 
-import io.iiot.gateway.testing.FreePorts;
-import io.iiot.gateway.testing.OpcUaTestClients;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.iiot.gateway.testing.FreePorts;
+import io.iiot.gateway.testing.OpcUaTestClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,114 +30,111 @@ import org.junit.jupiter.api.Test;
 
 class PlantSimulatorIT {
 
-  private static final String USER = "operator";
-  private static final String PASSWORD = "s3cret";
-  private static final String VIBRATION = "spindle/vibration_rms";
+    private static final String USER = "operator";
+    private static final String PASSWORD = "s3cret";
+    private static final String VIBRATION = "spindle/vibration_rms";
 
-  private static PlantSimulator simulator;
+    private static PlantSimulator simulator;
 
-  private OpcUaClient client;
+    private OpcUaClient client;
 
-  @BeforeAll
-  static void startSimulator() {
-    simulator =
-        PlantSimulator.builder()
-            .port(FreePorts.next())
-            .updateInterval(Duration.ofMillis(50))
-            .user(USER, PASSWORD)
-            .seed(42)
-            .build();
-    simulator.start();
-  }
-
-  @AfterAll
-  static void stopSimulator() {
-    simulator.stop();
-  }
-
-  @AfterEach
-  void disconnect() throws UaException {
-    if (client != null) {
-      client.disconnect();
+    @BeforeAll
+    static void startSimulator() {
+        simulator = PlantSimulator.builder()
+                .port(FreePorts.next())
+                .updateInterval(Duration.ofMillis(50))
+                .user(USER, PASSWORD)
+                .seed(42)
+                .build();
+        simulator.start();
     }
-  }
 
-  @Test
-  void anonymousClientReadsAGoodVibrationValue() throws UaException {
-    client = OpcUaTestClients.connect(simulator.endpointUrl(), new AnonymousProvider());
+    @AfterAll
+    static void stopSimulator() {
+        simulator.stop();
+    }
 
-    DataValue value = read(simulator.nodeId("cnc-001", VIBRATION));
+    @AfterEach
+    void disconnect() throws UaException {
+        if (client != null) {
+            client.disconnect();
+        }
+    }
 
-    assertTrue(value.statusCode().isGood(), value.toString());
-    assertTrue(value.value().value() instanceof Double, value.toString());
-  }
+    @Test
+    void anonymousClientReadsAGoodVibrationValue() throws UaException {
+        client = OpcUaTestClients.connect(simulator.endpointUrl(), new AnonymousProvider());
 
-  @Test
-  void userWithTheRightPasswordLogsIn() throws UaException {
-    client =
-        OpcUaTestClients.connect(simulator.endpointUrl(), new UsernameProvider(USER, PASSWORD));
+        DataValue value = read(simulator.nodeId("cnc-001", VIBRATION));
 
-    assertTrue(read(simulator.nodeId("cnc-001", "machine/state")).statusCode().isGood());
-  }
+        assertTrue(value.statusCode().isGood(), value.toString());
+        assertTrue(value.value().value() instanceof Double, value.toString());
+    }
 
-  @Test
-  void userWithAWrongPasswordIsRejected() {
-    assertThrows(
-        UaException.class,
-        () ->
-            OpcUaTestClients.connect(
-                simulator.endpointUrl(), new UsernameProvider(USER, "wrong-password")));
-  }
+    @Test
+    void userWithTheRightPasswordLogsIn() throws UaException {
+        client = OpcUaTestClients.connect(simulator.endpointUrl(), new UsernameProvider(USER, PASSWORD));
 
-  @Test
-  void subscribedValuesChangeOverTime() throws UaException {
-    client = OpcUaTestClients.connect(simulator.endpointUrl(), new AnonymousProvider());
-    Set<Object> received = ConcurrentHashMap.newKeySet();
-    OpcUaSubscription subscription = new OpcUaSubscription(client, 50.0);
-    subscription.create();
-    OpcUaMonitoredItem item =
-        OpcUaMonitoredItem.newDataItem(NodeId.parse(simulator.nodeId("cnc-002", "motor/current")));
-    item.setSamplingInterval(50.0);
-    item.setDataValueListener((monitoredItem, value) -> received.add(value.value().value()));
-    subscription.addMonitoredItem(item);
-    subscription.synchronizeMonitoredItems();
+        assertTrue(read(simulator.nodeId("cnc-001", "machine/state")).statusCode().isGood());
+    }
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 3);
-  }
+    @Test
+    void userWithAWrongPasswordIsRejected() {
+        assertThrows(
+                UaException.class,
+                () -> OpcUaTestClients.connect(
+                        simulator.endpointUrl(), new UsernameProvider(USER, "wrong-password")));
+    }
 
-  @Test
-  void setValueIsWhatAClientReadsWithASourceTimestamp() throws UaException {
-    client = OpcUaTestClients.connect(simulator.endpointUrl(), new AnonymousProvider());
-    Instant before = Instant.now().minusMillis(1);
+    @Test
+    void subscribedValuesChangeOverTime() throws UaException {
+        client = OpcUaTestClients.connect(simulator.endpointUrl(), new AnonymousProvider());
+        Set<Object> received = ConcurrentHashMap.newKeySet();
+        OpcUaSubscription subscription = new OpcUaSubscription(client, 50.0);
+        subscription.create();
+        OpcUaMonitoredItem item = OpcUaMonitoredItem
+                .newDataItem(NodeId.parse(simulator.nodeId("cnc-002", "motor/current")));
+        item.setSamplingInterval(50.0);
+        item.setDataValueListener((monitoredItem, value) -> received.add(value.value().value()));
+        subscription.addMonitoredItem(item);
+        subscription.synchronizeMonitoredItems();
 
-    simulator.setValue("cnc-003", "coolant/temperature", 42.5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 3);
+    }
 
-    DataValue value = read(simulator.nodeId("cnc-003", "coolant/temperature"));
-    assertEquals(42.5, value.value().value());
-    assertNotNull(value.sourceTime());
-    assertTrue(!value.sourceTime().getJavaInstant().isBefore(before), value.toString());
-  }
+    @Test
+    void setValueIsWhatAClientReadsWithASourceTimestamp() throws UaException {
+        client = OpcUaTestClients.connect(simulator.endpointUrl(), new AnonymousProvider());
+        Instant before = Instant.now().minusMillis(1);
 
-  @Test
-  void addressSpaceHoldsThePlantMachinesAndVariables() throws UaException {
-    client = OpcUaTestClients.connect(simulator.endpointUrl(), new AnonymousProvider());
+        simulator.setValue("cnc-003", "coolant/temperature", 42.5);
 
-    NodeId plant = OpcUaTestClients.child(client, NodeIds.ObjectsFolder, "Plant");
-    NodeId machine = OpcUaTestClients.child(client, plant, "cnc-001");
+        DataValue value = read(simulator.nodeId("cnc-003", "coolant/temperature"));
+        assertEquals(42.5, value.value().value());
+        assertNotNull(value.sourceTime());
+        assertTrue(!value.sourceTime().getJavaInstant().isBefore(before), value.toString());
+    }
 
-    assertEquals(
-        List.of("cnc-001", "cnc-002", "cnc-003"), OpcUaTestClients.childNames(client, plant));
-    assertEquals(
-        List.of("SpindleVibrationRms", "MotorCurrent", "CoolantTemperature", "OperationalState"),
-        OpcUaTestClients.childNames(client, machine));
-  }
+    @Test
+    void addressSpaceHoldsThePlantMachinesAndVariables() throws UaException {
+        client = OpcUaTestClients.connect(simulator.endpointUrl(), new AnonymousProvider());
 
-  @Test
-  void nodeIdIsDerivedFromMachineAndVariable() {
-    assertEquals("ns=2;s=cnc-002/spindle/vibration_rms", simulator.nodeId("cnc-002", VIBRATION));
-  }
+        NodeId plant = OpcUaTestClients.child(client, NodeIds.ObjectsFolder, "Plant");
+        NodeId machine = OpcUaTestClients.child(client, plant, "cnc-001");
 
-  private DataValue read(String nodeId) throws UaException {
-    return client.readValue(0.0, TimestampsToReturn.Both, NodeId.parse(nodeId));
-  }
+        assertEquals(
+                List.of("cnc-001", "cnc-002", "cnc-003"), OpcUaTestClients.childNames(client, plant));
+        assertEquals(
+                List.of("SpindleVibrationRms", "MotorCurrent", "CoolantTemperature", "OperationalState"),
+                OpcUaTestClients.childNames(client, machine));
+    }
+
+    @Test
+    void nodeIdIsDerivedFromMachineAndVariable() {
+        assertEquals("ns=2;s=cnc-002/spindle/vibration_rms", simulator.nodeId("cnc-002", VIBRATION));
+    }
+
+    private DataValue read(String nodeId) throws UaException {
+        return client.readValue(0.0, TimestampsToReturn.Both, NodeId.parse(nodeId));
+    }
 }

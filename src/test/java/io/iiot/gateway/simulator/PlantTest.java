@@ -9,36 +9,36 @@ import org.junit.jupiter.api.Test;
 
 class PlantTest {
 
-  @Test
-  void machinesAreNumberedFromOne() {
-    assertEquals(List.of("cnc-001", "cnc-002", "cnc-003"), new Plant(3, 1).machines());
-  }
-
-  @Test
-  void sameSeedGivesTheSamePlant() {
-    assertEquals(readingsAfter(new Plant(5, 42), 100), readingsAfter(new Plant(5, 42), 100));
-  }
-
-  @Test
-  void unknownMachineIsRejectedByName() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new Plant(3, 1).indexOf("cnc-004"));
-    assertEquals("unknown machine 'cnc-004', expected cnc-001 .. cnc-003", e.getMessage());
-  }
-
-  @Test
-  void emptyPlantIsRejected() {
-    assertThrows(IllegalArgumentException.class, () -> new Plant(0, 1));
-  }
-
-  private static List<MachineReading> readingsAfter(Plant plant, int steps) {
-    for (int i = 0; i < steps; i++) {
-      plant.step();
+    @Test
+    void machinesAreNumberedFromOne() {
+        assertEquals(List.of("cnc-001", "cnc-002", "cnc-003"), new Plant(3, 1).machines());
     }
-    List<MachineReading> readings = new ArrayList<>();
-    for (int i = 0; i < plant.machines().size(); i++) {
-      readings.add(plant.reading(i));
+
+    @Test
+    void sameSeedGivesTheSamePlant() {
+        assertEquals(readingsAfter(new Plant(5, 42), 100), readingsAfter(new Plant(5, 42), 100));
     }
-    return readings;
-  }
+
+    @Test
+    void unknownMachineIsRejectedByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Plant(3, 1).indexOf("cnc-004"));
+        assertEquals("unknown machine 'cnc-004', expected cnc-001 .. cnc-003", e.getMessage());
+    }
+
+    @Test
+    void emptyPlantIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new Plant(0, 1));
+    }
+
+    private static List<MachineReading> readingsAfter(Plant plant, int steps) {
+        for (int i = 0; i < steps; i++) {
+            plant.step();
+        }
+        List<MachineReading> readings = new ArrayList<>();
+        for (int i = 0; i < plant.machines().size(); i++) {
+            readings.add(plant.reading(i));
+        }
+        return readings;
+    }
 }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class CassandraExtension implements BeforeAllCallback, BeforeEachCallback {
 
-    private static final ExtensionContext.Namespace NAMESPACE =
-            ExtensionContext.Namespace.create(CassandraExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
+            .create(CassandraExtension.class);
 
     private CassandraNode node;
 

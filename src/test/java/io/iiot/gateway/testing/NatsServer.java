@@ -1,15 +1,14 @@
 package io.iiot.gateway.testing;
 
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import io.nats.client.Connection;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 
 /**
  * A {@code nats-server} with JetStream enabled, on a free loopback port, storing in a temporary directory,

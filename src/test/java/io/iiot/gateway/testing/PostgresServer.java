@@ -136,7 +136,7 @@ public final class PostgresServer implements TestServer {
 
     private void createGatewayDatabase() {
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             boolean exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")
                     .next();
             if (!exists) {
@@ -149,7 +149,7 @@ public final class PostgresServer implements TestServer {
 
     private void query(String database, String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbcUrl(database), USER, "");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

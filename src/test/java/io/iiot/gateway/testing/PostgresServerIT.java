@@ -8,7 +8,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,8 +18,9 @@ class PostgresServerIT {
 
     @Test
     void runsPostgreSql15() throws Exception {
-        try (Connection db = connect(); Statement statement = db.createStatement();
-             ResultSet version = statement.executeQuery("SHOW server_version")) {
+        try (Connection db = connect();
+                Statement statement = db.createStatement();
+                ResultSet version = statement.executeQuery("SHOW server_version")) {
             assertTrue(version.next());
             assertTrue(version.getString(1).startsWith("15"), version.getString(1));
         }

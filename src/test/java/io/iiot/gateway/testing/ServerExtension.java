@@ -1,7 +1,6 @@
 package io.iiot.gateway.testing;
 
 import java.util.function.Supplier;
-
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -18,7 +17,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * @param <S> the kind of server
  */
 public abstract class ServerExtension<S extends TestServer>
-        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+        implements
+            BeforeAllCallback,
+            AfterAllCallback,
+            BeforeEachCallback,
+            AfterEachCallback {
 
     private final Supplier<S> factory;
     private S server;
