@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.iiot.gateway.testing.FreePorts;
 import io.iiot.gateway.testing.MqttBrokerExtension;
+import io.iiot.gateway.testing.MqttInbox;
 import java.time.Duration;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -51,7 +52,7 @@ class PlantMqttPublisherIT {
 
     @Test
     void everyMachineVariableArrivesAsJsonOnItsOwnTopic() throws Exception {
-        LastPayloadByTopic received = new LastPayloadByTopic();
+        MqttInbox received = new MqttInbox();
         subscriber = new MqttClient(broker.url(), "plant-test-subscriber", new MemoryPersistence());
         subscriber.setCallback(received);
         subscriber.connect();

@@ -7,12 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -28,11 +23,11 @@ class MqttBrokerIT {
 
     @Test
     void deliversAnMqtt5MessageWithItsUserProperty() throws Exception {
-        Queue<MqttMessage> received = new ConcurrentLinkedQueue<>();
+        MqttInbox received = new MqttInbox();
         MqttClient subscriber = connect("subscriber");
         MqttClient publisher = connect("publisher");
         try {
-            subscriber.setCallback(new Receiver(received));
+            subscriber.setCallback(received);
             subscriber.subscribe("plant/line1/temperature", 1);
 
             MqttMessage message = new MqttMessage("21.5".getBytes(StandardCharsets.UTF_8));
@@ -42,7 +37,9 @@ class MqttBrokerIT {
             message.setProperties(properties);
             publisher.publish("plant/line1/temperature", message);
 
-            MqttMessage delivered = await().atMost(Duration.ofSeconds(10)).until(received::peek, notNullValue());
+            MqttMessage delivered = await().atMost(Duration.ofSeconds(10)).until(
+                    () -> received.message("plant/line1/temperature"),
+                    notNullValue());
             assertEquals("21.5", new String(delivered.getPayload(), StandardCharsets.UTF_8));
             UserProperty property = delivered.getProperties().getUserProperties().get(0);
             assertEquals("site", property.getKey());
@@ -62,34 +59,5 @@ class MqttBrokerIT {
     private static void disconnect(MqttClient client) throws MqttException {
         client.disconnect();
         client.close();
-    }
-
-    /** Collects the messages that arrive. */
-    private record Receiver(Queue<MqttMessage> received) implements MqttCallback {
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            received.add(message);
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
     }
 }

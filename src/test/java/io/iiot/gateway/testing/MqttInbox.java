@@ -1,4 +1,4 @@
-package io.iiot.gateway.simulator;
+package io.iiot.gateway.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -11,22 +11,30 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
-/** An MQTT callback that keeps the last UTF-8 payload received on each topic. */
-final class LastPayloadByTopic implements MqttCallback {
+/** An MQTT 5 callback for tests that keeps the last message received on each topic. */
+public final class MqttInbox implements MqttCallback {
 
-    private final Map<String, String> payloads = new ConcurrentHashMap<>();
+    private final Map<String, MqttMessage> messages = new ConcurrentHashMap<>();
 
-    Set<String> topics() {
-        return payloads.keySet();
+    /** The topics a message arrived on so far. */
+    public Set<String> topics() {
+        return messages.keySet();
     }
 
-    String payload(String topic) {
-        return payloads.get(topic);
+    /** The last message on {@code topic}, or null. */
+    public MqttMessage message(String topic) {
+        return messages.get(topic);
+    }
+
+    /** The last payload on {@code topic} as UTF-8, or null. */
+    public String payload(String topic) {
+        MqttMessage message = messages.get(topic);
+        return message == null ? null : new String(message.getPayload(), StandardCharsets.UTF_8);
     }
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-        payloads.put(topic, new String(message.getPayload(), StandardCharsets.UTF_8));
+        messages.put(topic, message);
     }
 
     @Override
