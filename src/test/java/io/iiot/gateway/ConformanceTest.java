@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -32,6 +33,8 @@ class ConformanceTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern PARAMETER = Pattern.compile("\\{\\{\\??([A-Za-z0-9_]+)(:[^}]*)?}}");
+    /** Route groups that belong to one role, and the role that must not start them. */
+    private static final Map<String, String> ROLE_OF_GROUP = Map.of("ingest", "cloud", "persist", "edge");
     private static final Set<String> KAMELET_TYPES = Set.of("source", "sink", "action");
 
     private static List<Path> files(String dir, String suffix) throws IOException {
@@ -58,6 +61,11 @@ class ConformanceTest {
                 assertEquals(stem(file, ".camel.yaml"), route.path("id").asText(), file + ": route id");
                 assertFalse(route.path("description").asText().isBlank(), file + ": description");
                 assertFalse(route.path("group").asText().isBlank(), file + ": group");
+                String role = ROLE_OF_GROUP.get(route.path("group").asText());
+                if (role != null) {
+                    assertEquals("${properties:gateway.role} != '" + role + "'", route.path("precondition").asText(),
+                            file + ": a " + route.path("group").asText() + " route starts only where its role runs");
+                }
             }
         }));
     }
