@@ -34,13 +34,17 @@ public final class DeadLetterPublisher {
 
     /**
      * @param failure why the message failed
-     * @param original the message as it arrived (bytes, text, or a source object such as an OPC-UA value)
+     * @param original the message as it arrived (bytes, text, or a source object such as an OPC-UA value), as the
+     *        source kamelet kept it; null when the route did not start from one
+     * @param current the message as it was when it failed, published when {@code original} is null
      * @param source where it came from, e.g. {@code opcua:opc.tcp://plc-7:4840|ns=2;s=Spindle.Vib}
      */
-    public void publish(Throwable failure, Object original, String source) throws IOException, JetStreamApiException {
+    public void publish(Throwable failure, Object original, Object current, String source)
+            throws IOException, JetStreamApiException {
         String reason = failure instanceof RejectedReadingException rejected ? rejected.reason() : PROCESSING_FAILED;
         String detail = failure == null ? "" : failure.getMessage() == null ? failure.toString() : failure.getMessage();
-        publisher.deadLetter(TelemetrySubject.deadLetter(org, site, reason), reason, detail, source, bytes(original));
+        publisher.deadLetter(TelemetrySubject.deadLetter(org, site, reason), reason, detail, source,
+                bytes(original != null ? original : current));
     }
 
     private static byte[] bytes(Object original) {

@@ -45,26 +45,26 @@ class OpcUaToJetStreamIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final NatsServerExtension NATS = new NatsServerExtension();
+    final NatsServerExtension server = new NatsServerExtension();
 
     @TempDir
     Path configDir;
 
     private PlantSimulator plant;
-    private Connection nats;
+    private Connection client;
 
     @BeforeEach
     void startPlant() throws Exception {
         plant = PlantSimulator.builder().machines(2).port(FreePorts.next()).updateInterval(Duration.ofMillis(200))
                 .build();
         plant.start();
-        nats = Nats.connect(NATS.url());
+        client = Nats.connect(server.url());
         copyConfig(Path.of("config"), configDir);
     }
 
     @AfterEach
     void stopPlant() throws InterruptedException {
-        nats.close();
+        client.close();
         plant.close();
     }
 
@@ -83,16 +83,30 @@ class OpcUaToJetStreamIT {
 
     private GatewayProcess gateway(String nodeId) {
         return GatewayProcess.start(configDir, Map.of(
-                "NATS_SERVERS", NATS.url(),
+                "NATS_SERVERS", server.url(),
                 "OPCUA_ENDPOINT_URL", plant.endpointUrl(),
                 "OPCUA_NODE_ID", nodeId,
-                "OPCUA_SAMPLING_INTERVAL_MS", "100"));
+                "OPCUA_SAMPLING_INTERVAL_MS", "100",
+                "GATEWAY_REDELIVERY_DELAY_MS", "10"));
+    }
+
+    /** The first dead letter, once there is one. */
+    private MessageInfo awaitDeadLetter(GatewayProcess gateway) throws IOException {
+        var management = client.jetStreamManagement();
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .ignoreException(JetStreamApiException.class)
+                .until(() -> {
+                    assertTrue(gateway.isAlive(), () -> "gateway exited:\n" + gateway.output());
+                    return management.getStreamInfo("DEAD_LETTERS").getStreamState().getMsgCount() > 0
+                            ? management.getMessage("DEAD_LETTERS", 1)
+                            : null;
+                }, m -> m != null);
     }
 
     /** Every message of the TELEMETRY stream on the subject whose value is {@code value}. */
     private List<MessageInfo> stored(String subject, double value) throws IOException, JetStreamApiException {
         List<MessageInfo> found = new ArrayList<>();
-        var management = nats.jetStreamManagement();
+        var management = client.jetStreamManagement();
         long last = management.getStreamInfo("TELEMETRY").getStreamState().getLastSequence();
         for (long seq = 1; seq <= last; seq++) {
             MessageInfo info = management.getMessage("TELEMETRY", seq);
@@ -135,15 +149,15 @@ class OpcUaToJetStreamIT {
         try (GatewayProcess gateway = gateway(node)) {
             plant.setValue("cnc-001", "spindle/vibration_rms", 3.5);
             MessageInfo message = awaitStored(gateway, 3.5);
-            OpcUaClient client = OpcUaTestClients.connect(plant.endpointUrl(), new AnonymousProvider());
+            OpcUaClient opcUa = OpcUaTestClients.connect(plant.endpointUrl(), new AnonymousProvider());
             try {
-                Instant sourceTime = client.readValue(0.0, TimestampsToReturn.Both, NodeId.parse(node))
+                Instant sourceTime = opcUa.readValue(0.0, TimestampsToReturn.Both, NodeId.parse(node))
                         .getSourceTime().getJavaInstant();
                 // so a re-read of this sample, or a retry of its publish, carries the same id and is stored once
                 assertEquals(MessageId.of("opcua:" + plant.endpointUrl(), node, sourceTime),
                         message.getHeaders().getFirst("Nats-Msg-Id"));
             } finally {
-                client.disconnect();
+                opcUa.disconnect();
             }
         }
     }
@@ -151,18 +165,24 @@ class OpcUaToJetStreamIT {
     @Test
     void aNodeMissingFromTheAssetModelIsDeadLetteredWithItsReason() throws Exception {
         try (GatewayProcess gateway = gateway(plant.nodeId("cnc-002", "motor/current"))) {
-            var management = nats.jetStreamManagement();
-            MessageInfo dead = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .ignoreException(JetStreamApiException.class)
-                    .until(() -> {
-                        assertTrue(gateway.isAlive(), () -> "gateway exited:\n" + gateway.output());
-                        return management.getStreamInfo("DEAD_LETTERS").getStreamState().getMsgCount() > 0
-                                ? management.getMessage("DEAD_LETTERS", 1)
-                                : null;
-                    }, m -> m != null);
+            MessageInfo dead = awaitDeadLetter(gateway);
             assertEquals("acme.munich.dlq.unknown_item", dead.getSubject());
             assertEquals("unknown_item", dead.getHeaders().getFirst("Gateway-Dlq-Reason"));
             assertTrue(new String(dead.getData()).contains("DataValue"), new String(dead.getData()));
+        }
+    }
+
+    @Test
+    void aReadingThatCannotBeStoredIsRetriedThenDeadLetteredAsItArrived() throws Exception {
+        try (GatewayProcess gateway = gateway(plant.nodeId("cnc-001", "spindle/vibration_rms"))) {
+            plant.setValue("cnc-001", "spindle/vibration_rms", 6.25);
+            awaitStored(gateway, 6.25);
+            client.jetStreamManagement().deleteStream("TELEMETRY");
+            plant.setValue("cnc-001", "spindle/vibration_rms", 6.5);
+            MessageInfo dead = awaitDeadLetter(gateway);
+            assertEquals("acme.munich.dlq.processing_failed", dead.getSubject());
+            String original = new String(dead.getData());
+            assertTrue(original.startsWith("DataValue") && original.contains("6.5"), original);
         }
     }
 }

@@ -78,7 +78,7 @@ class JetStreamPublisherIT {
     void aDeadLetterKeepsTheOriginalBytesAndItsReason() throws Exception {
         new DeadLetterPublisher(publisher, "acme", "munich")
                 .publish(new RejectedReadingException("bad_value", "value is not a finite number: NaN"),
-                        new byte[]{1, 2, 3}, "mqtt:tcp://broker|plant/cnc-001");
+                        new byte[]{1, 2, 3}, "{\"value\":\"NaN\"}", "mqtt:tcp://broker|plant/cnc-001");
         MessageInfo dead = connection.jetStreamManagement().getMessage("DEAD_LETTERS", 1);
         assertEquals("acme.munich.dlq.bad_value", dead.getSubject());
         assertEquals("value is not a finite number: NaN", dead.getHeaders().getFirst(JetStreamPublisher.DLQ_DETAIL));
@@ -89,7 +89,7 @@ class JetStreamPublisherIT {
     @Test
     void anyOtherFailureIsDeadLetteredAsProcessingFailed() throws Exception {
         new DeadLetterPublisher(publisher, "acme", "munich")
-                .publish(new IllegalStateException("boom\nsecond line"), "text", "opcua:x|y");
+                .publish(new IllegalStateException("boom\nsecond line"), null, "text", "opcua:x|y");
         MessageInfo dead = connection.jetStreamManagement().getMessage("DEAD_LETTERS", 1);
         assertEquals("acme.munich.dlq.processing_failed", dead.getSubject());
         assertEquals("boom", dead.getHeaders().getFirst(JetStreamPublisher.DLQ_DETAIL));

@@ -1,0 +1,163 @@
+package io.iiot.gateway;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.iiot.gateway.asset.AssetModel;
+import io.iiot.gateway.namespace.RejectedReadingException;
+import io.iiot.gateway.namespace.Telemetry;
+import io.iiot.gateway.opcua.OpcUaNormalizer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.ExchangeBuilder;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.junit5.TestExecutionConfiguration;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The YAML routes as camel-main loads them from {@code routes/} and {@code kamelets/}, with the OPC-UA source
+ * replaced by {@code direct:in} and the two publishers replaced by recorders: what the route does with a good
+ * reading, a rejected one, and a publish that keeps failing.
+ */
+class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
+
+    private static final String NODE = "ns=2;s=cnc-001/spindle/vibration_rms";
+    private static final String UNKNOWN_NODE = "ns=2;s=cnc-009/spindle/vibration_rms";
+    private static final String ENDPOINT = "opc.tcp://plc-7:4840";
+
+    private final FlakyPublisher publisher = new FlakyPublisher();
+    private final DeadLetterRecorder deadLetters = new DeadLetterRecorder();
+
+    @Override
+    public void configureTest(TestExecutionConfiguration configuration) {
+        super.configureTest(configuration);
+        configuration.withUseAdviceWith(true);
+    }
+
+    @Override
+    public void configureContext(CamelContextConfiguration configuration) {
+        super.configureContext(configuration);
+        Properties properties = new Properties();
+        properties.setProperty("camel.component.kamelet.location", "file:kamelets");
+        properties.setProperty("gateway.role", "edge");
+        properties.setProperty("opcua.endpoint-url", ENDPOINT);
+        properties.setProperty("opcua.node-id", NODE);
+        properties.setProperty("gateway.redelivery.delay-ms", "1");
+        configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
+    }
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.withRoutesIncludePattern("file:routes/*.camel.yaml");
+    }
+
+    @Override
+    protected void bindToRegistry(org.apache.camel.spi.Registry registry) {
+        registry.bind("jetStreamPublisher", publisher);
+        registry.bind("deadLetterPublisher", deadLetters);
+        registry.bind("opcUaNormalizer",
+                new OpcUaNormalizer(AssetModel.load(Path.of("config", "assets.yaml")), "acme", "munich"));
+    }
+
+    @BeforeEach
+    void replaceTheOpcUaSource() throws Exception {
+        AdviceWith.adviceWith(context, "opcua-to-jetstream", route -> route.replaceFromWith("direct:in"));
+        context.start();
+    }
+
+    /** What the opcua-source kamelet hands to the route. */
+    private void send(DataValue value, String node) {
+        template.send("direct:in", ExchangeBuilder.anExchange(context).withBody(value)
+                .withHeader("OpcUaEndpoint", ENDPOINT).withHeader("OpcUaNode", node)
+                .withHeader("GatewaySource", "opcua:" + ENDPOINT + "|" + node)
+                .withProperty("GatewayOriginal", value).build());
+    }
+
+    private static DataValue value(double value) {
+        DateTime now = new DateTime(Instant.now());
+        return new DataValue(new Variant(value), StatusCode.GOOD, now, now);
+    }
+
+    @Test
+    void aGoodReadingIsPublishedToItsSubject() {
+        send(value(2.45), NODE);
+        Telemetry published = publisher.published.get(0);
+        assertEquals("acme.munich.hall-a.line-1.cnc-001.spindle.vibration.rms", published.subject().toString());
+        assertEquals(2.45, published.message().value());
+    }
+
+    @Test
+    void aRejectedReadingIsDeadLetteredAtOnceWithTheOriginalValue() {
+        DataValue original = value(1.0);
+        send(original, UNKNOWN_NODE);
+        DeadLetter dead = deadLetters.received.get(0);
+        assertEquals("unknown_item", assertInstanceOf(RejectedReadingException.class, dead.failure()).reason());
+        assertSame(original, dead.original());
+        assertEquals("opcua:" + ENDPOINT + "|" + UNKNOWN_NODE, dead.source());
+        assertEquals(0, publisher.attempts.get(), "a rejected reading is never retried");
+    }
+
+    @Test
+    void aPublishThatFailsOnceIsRetriedAndStoredOnce() {
+        publisher.failures.set(1);
+        send(value(3.0), NODE);
+        assertEquals(2, publisher.attempts.get());
+        assertEquals(1, publisher.published.size());
+        assertTrue(deadLetters.received.isEmpty());
+    }
+
+    @Test
+    void aPublishThatKeepsFailingIsDeadLetteredAfterTheConfiguredAttempts() {
+        publisher.failures.set(Integer.MAX_VALUE);
+        DataValue original = value(4.0);
+        send(original, NODE);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !deadLetters.received.isEmpty());
+        assertEquals(1 + 5, publisher.attempts.get(), "one try and five redeliveries");
+        assertSame(original, deadLetters.received.get(0).original(), "the original message, not the normalized one");
+        assertInstanceOf(IOException.class, deadLetters.received.get(0).failure());
+    }
+
+    /** Stands in for JetStreamPublisher: fails the first {@code failures} calls, records the rest. */
+    public static final class FlakyPublisher {
+        final AtomicInteger failures = new AtomicInteger();
+        final AtomicInteger attempts = new AtomicInteger();
+        final List<Telemetry> published = new CopyOnWriteArrayList<>();
+
+        public void publish(Telemetry telemetry) throws IOException {
+            attempts.incrementAndGet();
+            if (failures.getAndDecrement() > 0) {
+                throw new IOException("timeout waiting for the stream's acknowledgement");
+            }
+            published.add(telemetry);
+        }
+    }
+
+    record DeadLetter(Throwable failure, Object original, String source) {
+    }
+
+    /** Stands in for DeadLetterPublisher. */
+    public static final class DeadLetterRecorder {
+        final List<DeadLetter> received = new CopyOnWriteArrayList<>();
+
+        public void publish(Throwable failure, Object original, Object current, String source) {
+            received.add(new DeadLetter(failure, original, source));
+        }
+    }
+}
