@@ -3,9 +3,12 @@ package io.iiot.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.iiot.gateway.testing.FreePorts;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,5 +57,31 @@ class TelemetryApplicationTest {
     void anUnknownOptionIsRefused() throws Exception {
         assertEquals(2, run("--verbose"));
         assertEquals("iiot-nats-gateway: unknown argument '--verbose' (see --help)", err().strip());
+    }
+
+    private static Path config(Path dir, String properties) throws IOException {
+        Files.writeString(dir.resolve("application.properties"), properties);
+        Files.copy(Path.of("config", "assets.yaml"), dir.resolve("assets.yaml"));
+        return dir;
+    }
+
+    @Test
+    void aBrokenAssetModelExitsNonZeroNamingTheEntry(@TempDir Path dir) throws Exception {
+        config(dir, "");
+        Files.writeString(dir.resolve("assets.yaml"),
+                Files.readString(dir.resolve("assets.yaml")).replaceFirst("area: hall-a", "area: Hall A"));
+        assertEquals(2, run("--config", dir.toString()));
+        assertEquals("iiot-nats-gateway: " + dir.resolve("assets.yaml").toAbsolutePath()
+                + ": tags[0].area: 'Hall A' is not a subject token ([a-z0-9_-]+)", err().strip());
+    }
+
+    @Test
+    void anUnreachableNatsServerExitsNonZeroWithOneLine(@TempDir Path dir) throws Exception {
+        int closedPort = FreePorts.next();
+        config(dir, "nats.servers = nats://127.0.0.1:" + closedPort + "\nnats.startup-timeout-seconds = 0\n");
+        assertEquals(2, run("--config", dir.toString()));
+        assertTrue(err().startsWith("iiot-nats-gateway: cannot reach NATS at nats://127.0.0.1:" + closedPort
+                + " within 0 s (nats.servers)"), err());
+        assertEquals(1, err().lines().count(), err());
     }
 }
