@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The command line: runs the gateway, or one of its sub-commands.
@@ -35,6 +37,8 @@ public final class TelemetryApplication {
                          'simulate --help' lists its options
               --help     show this text
             """;
+
+    private static final Logger LOG = LoggerFactory.getLogger(TelemetryApplication.class);
 
     private TelemetryApplication() {
     }
@@ -77,7 +81,8 @@ public final class TelemetryApplication {
 
     /**
      * Everything that can fail on configuration happens before Camel starts, so that it ends in one line: the
-     * settings, the asset model, the first NATS connect and JetStream provisioning.
+     * settings, the asset model, the first NATS connect and JetStream provisioning. Camel itself then loads the
+     * route and kamelet files; a file it cannot load also ends in one line.
      */
     private static int runGateway(Path configDir, PrintStream err) throws Exception {
         GatewaySettings settings;
@@ -107,7 +112,19 @@ public final class TelemetryApplication {
             return main.getExitCode();
         } catch (ConfigException e) {
             return fail(err, e.getMessage());
+        } catch (Exception e) {
+            // a route or kamelet file Camel cannot load: its message names the file, line and column
+            LOG.debug("Camel did not start", e);
+            return fail(err, "cannot start: " + firstTwoLines(e.getMessage()));
         }
+    }
+
+    /** Camel's YAML errors put the problem on line one and the file and position on line two. */
+    private static String firstTwoLines(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        return String.join(" ", message.lines().map(String::strip).limit(2).toList()).replaceAll(":$", "");
     }
 
     private static int usage(PrintStream out) {
