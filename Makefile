@@ -4,7 +4,7 @@ JAR      := target/iiot-nats-gateway.jar
 MVN      := mvn -B -ntp
 DEMO_DIR := target/demo
 
-.PHONY: test demo watch demo-stop package deps format clean
+.PHONY: test demo watch demo-stop package deps format docs clean
 
 deps:
 	@.ci/install-deps
@@ -30,6 +30,10 @@ demo-stop:
 ## Applies the project's Java format and import order (the build refuses anything else).
 format:
 	$(MVN) -q net.revelc.code.formatter:formatter-maven-plugin:format net.revelc.code:impsort-maven-plugin:sort
+
+## Regenerates docs/catalog.md, the list of routes and kamelets.
+docs:
+	$(MVN) -q test -Dtest=CatalogDocTest -Dcatalog.write=true -Dsurefire.failIfNoSpecifiedTests=false
 
 clean:
 	$(MVN) -q clean
