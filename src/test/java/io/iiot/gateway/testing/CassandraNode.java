@@ -26,7 +26,7 @@ import java.util.List;
  * <p>It is ready once the DataStax driver can connect and read {@code system.local}. Tests normally share
  * one node for the whole run through {@link CassandraExtension}.
  */
-public final class CassandraNode implements TestServer {
+public final class CassandraNode extends LocalServer {
 
     /** The data center the node belongs to, which driver sessions must name as local. */
     public static final String LOCAL_DATACENTER = "datacenter1";
@@ -72,18 +72,23 @@ public final class CassandraNode implements TestServer {
             "-Dio.netty.allocator.useCacheForAllThreads=true",
             "-Dio.netty.allocator.maxOrder=11");
 
-    private final int nativePort = FreePorts.next();
+    private final int nativePort;
     private final int storagePort = FreePorts.next();
     private final int sslStoragePort = FreePorts.next();
-    private final Path dir = TempDirs.create("cassandra-" + nativePort);
-    private ServerProcess process;
     private CqlSession session;
 
+    /** A node on free loopback ports. */
+    public CassandraNode() {
+        this(FreePorts.next());
+    }
+
+    private CassandraNode(int nativePort) {
+        super(TempDirs.create("cassandra-" + nativePort));
+        this.nativePort = nativePort;
+    }
+
     @Override
-    public void start() {
-        if (process != null && process.isAlive()) {
-            return;
-        }
+    protected ServerProcess launch() {
         List<String> classpath = classpath();
         writeConfig();
         List<String> command = new ArrayList<>();
@@ -107,26 +112,20 @@ public final class CassandraNode implements TestServer {
                 "-Dlogback.configurationFile=" + dir.resolve("logback.xml"),
                 "-cp", String.join(":", classpath),
                 "org.apache.cassandra.service.CassandraDaemon"));
-        process = ServerProcess.launch("cassandra", nativePort, command);
-        process.awaitReady(READY_TIMEOUT, this::connect);
+        return ServerProcess.launch("cassandra", nativePort, command);
     }
 
     @Override
-    public synchronized void stop() {
+    protected void awaitReady(ServerProcess launched) {
+        launched.awaitReady(READY_TIMEOUT, this::connect);
+    }
+
+    @Override
+    protected void releaseClients() {
         if (session != null) {
             session.close();
             session = null;
         }
-        if (process != null) {
-            process.stop();
-            process = null;
-        }
-    }
-
-    @Override
-    public void close() {
-        stop();
-        TempDirs.deleteRecursively(dir);
     }
 
     /** Returns the address clients connect to, {@code 127.0.0.1}. */

@@ -15,38 +15,33 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
  * A mosquitto MQTT broker on a free loopback port, anonymous, without persistence, configured by a file
  * that this fixture writes. Ready once an MQTT 5 client can connect.
  */
-public final class MqttBroker implements TestServer {
+public final class MqttBroker extends LocalServer {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final int PROBE_TIMEOUT_SECONDS = 2;
 
-    private final int port = FreePorts.next();
-    private final Path dir = TempDirs.create("mosquitto-" + port);
+    private final int port;
     private final String executable = System.getenv().getOrDefault("MOSQUITTO", "mosquitto");
-    private ServerProcess process;
+
+    /** A broker on a free loopback port. */
+    public MqttBroker() {
+        this(FreePorts.next());
+    }
+
+    private MqttBroker(int port) {
+        super(TempDirs.create("mosquitto-" + port));
+        this.port = port;
+    }
 
     @Override
-    public void start() {
-        if (process != null && process.isAlive()) {
-            return;
-        }
+    protected ServerProcess launch() {
         writeConfig();
-        process = ServerProcess.launch("mosquitto", port, List.of(executable, "-c", configFile().toString()));
-        process.awaitReady(READY_TIMEOUT, this::connectMqtt5);
+        return ServerProcess.launch("mosquitto", port, List.of(executable, "-c", configFile().toString()));
     }
 
     @Override
-    public void stop() {
-        if (process != null) {
-            process.stop();
-            process = null;
-        }
-    }
-
-    @Override
-    public void close() {
-        stop();
-        TempDirs.deleteRecursively(dir);
+    protected void awaitReady(ServerProcess launched) {
+        launched.awaitReady(READY_TIMEOUT, this::connectMqtt5);
     }
 
     /** Returns the broker URL, {@code tcp://127.0.0.1:<port>}. */

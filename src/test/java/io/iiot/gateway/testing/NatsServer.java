@@ -29,7 +29,7 @@ import java.util.List;
  * The server keeps its port and JetStream store across {@link #stop()}/{@link #start()}, {@link #kill()}
  * and {@link #restart()}, for fault tests.
  */
-public final class NatsServer implements TestServer {
+public final class NatsServer extends LocalServer {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
@@ -38,15 +38,13 @@ public final class NatsServer implements TestServer {
     private final int port;
     private final String extraConfig;
     private final String executable;
-    private final Path dir;
-    private ServerProcess process;
 
-    private NatsServer(Builder builder) {
-        this.port = builder.port > 0 ? builder.port : FreePorts.next();
+    private NatsServer(Builder builder, int port) {
+        super(TempDirs.create("nats-" + port));
+        this.port = port;
         this.name = builder.name != null ? builder.name : "nats-" + port;
         this.extraConfig = builder.extraConfig.toString();
         this.executable = builder.executable;
-        this.dir = TempDirs.create("nats-" + port);
     }
 
     /** Returns a builder for a server on a free port with the default configuration. */
@@ -61,36 +59,10 @@ public final class NatsServer implements TestServer {
      * @param servers the servers to start
      */
     public static void startAll(List<NatsServer> servers) {
-        servers.forEach(NatsServer::launch);
-        servers.forEach(NatsServer::awaitReady);
-    }
-
-    @Override
-    public void start() {
-        launch();
-        awaitReady();
-    }
-
-    @Override
-    public void stop() {
-        if (process != null) {
-            process.stop();
-            process = null;
+        List<ServerProcess> launched = servers.stream().map(NatsServer::launchIfStopped).toList();
+        for (int i = 0; i < servers.size(); i++) {
+            servers.get(i).awaitReady(launched.get(i));
         }
-    }
-
-    /** Kills the server with SIGKILL, as a crash would; {@link #start()} brings it back with its store. */
-    public void kill() {
-        if (process != null) {
-            process.kill();
-            process = null;
-        }
-    }
-
-    @Override
-    public void close() {
-        stop();
-        TempDirs.deleteRecursively(dir);
     }
 
     /** Returns the client URL, {@code nats://127.0.0.1:<port>}. */
@@ -108,26 +80,20 @@ public final class NatsServer implements TestServer {
         return name;
     }
 
-    /** Returns whether the server process is running. */
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
     /** Returns the generated configuration file. */
     public Path configFile() {
         return dir.resolve("nats.conf");
     }
 
-    private void launch() {
-        if (isRunning()) {
-            return;
-        }
+    @Override
+    protected ServerProcess launch() {
         writeConfig();
-        process = ServerProcess.launch("nats", port, List.of(executable, "-c", configFile().toString()));
+        return ServerProcess.launch("nats", port, List.of(executable, "-c", configFile().toString()));
     }
 
-    private void awaitReady() {
-        process.awaitReady(READY_TIMEOUT, this::checkJetStream);
+    @Override
+    protected void awaitReady(ServerProcess launched) {
+        launched.awaitReady(READY_TIMEOUT, this::checkJetStream);
     }
 
     private void checkJetStream() throws Exception {
@@ -219,7 +185,7 @@ public final class NatsServer implements TestServer {
 
         /** Returns a new, unstarted server; its port is allocated now. */
         public NatsServer build() {
-            return new NatsServer(this);
+            return new NatsServer(this, port > 0 ? port : FreePorts.next());
         }
     }
 }

@@ -23,7 +23,7 @@ import java.util.List;
  * {@code PG_BIN} environment variable, else {@value #DEFAULT_BIN}. Durability settings are off
  * ({@code fsync}, {@code synchronous_commit}): a crash of the machine is not what these tests are about.
  */
-public final class PostgresServer implements TestServer {
+public final class PostgresServer extends LocalServer {
 
     /** The database created for the gateway. */
     public static final String DATABASE = "gateway";
@@ -37,18 +37,24 @@ public final class PostgresServer implements TestServer {
     private static final Duration PG_CTL_TIMEOUT = PG_CTL_WAIT.plusSeconds(30);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
-    private final int port = FreePorts.next();
-    private final Path dir = TempDirs.create("postgres-" + port);
-    private final Path dataDir = dir.resolve("data");
+    private final int port;
+    private final Path dataDir;
     private final Path bin = Path.of(System.getenv().getOrDefault("PG_BIN", DEFAULT_BIN));
     private final boolean root = ServerProcess.runningAsRoot();
-    private ServerProcess process;
+
+    /** A server on a free loopback port. */
+    public PostgresServer() {
+        this(FreePorts.next());
+    }
+
+    private PostgresServer(int port) {
+        super(TempDirs.create("postgres-" + port));
+        this.port = port;
+        this.dataDir = dir.resolve("data");
+    }
 
     @Override
-    public void start() {
-        if (process != null && process.isAlive()) {
-            return;
-        }
+    protected ServerProcess launch() {
         Instant launchedAt = Instant.now();
         Path log = ServerProcess.logFile("postgres", port);
         if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
@@ -56,24 +62,14 @@ public final class PostgresServer implements TestServer {
         }
         ServerProcess.run(log, PG_CTL_TIMEOUT, asServerUser("pg_ctl", "start", "-w", "-t", pgCtlWaitSeconds(),
                 "-D", dataDir.toString(), "-o", serverOptions()));
-        process = ServerProcess.adopt("postgres", port, postmasterPid(), asServerUser("pg_ctl", "stop",
+        return ServerProcess.adopt("postgres", port, postmasterPid(), asServerUser("pg_ctl", "stop",
                 "-m", "fast", "-w", "-t", pgCtlWaitSeconds(), "-D", dataDir.toString()), launchedAt);
-        process.awaitReady(READY_TIMEOUT, () -> query("postgres", "SELECT 1"));
+    }
+
+    @Override
+    protected void awaitReady(ServerProcess launched) {
+        launched.awaitReady(READY_TIMEOUT, () -> query("postgres", "SELECT 1"));
         createGatewayDatabase();
-    }
-
-    @Override
-    public void stop() {
-        if (process != null) {
-            process.stop();
-            process = null;
-        }
-    }
-
-    @Override
-    public void close() {
-        stop();
-        TempDirs.deleteRecursively(dir);
     }
 
     /** Returns the JDBC URL of the {@value #DATABASE} database. */
