@@ -31,6 +31,9 @@ public final class GatewaySettings {
     /** The roles of CONTRACT.md: which route set an instance starts. */
     public static final Set<String> ROLES = Set.of("edge", "cloud", "all");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}]+)}}");
+    /** Keys whose values are secrets: they come only from the environment, never from a file. */
+    public static final Set<String> SECRETS = Set.of("nats.password", "nats.token", "mqtt.password",
+            "cassandra.password", "greenplum.password");
     private static final Set<String> NATS_SCHEMES = Set.of("nats", "tls", "ws", "wss");
 
     private final Path configDir;
@@ -69,6 +72,12 @@ public final class GatewaySettings {
             properties.load(reader);
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException(file, "", "cannot be read: " + e.getMessage());
+        }
+        for (String secret : SECRETS) {
+            if (properties.containsKey(secret)) {
+                throw new ConfigException(file, secret, "is a secret: set " + environmentName(secret)
+                        + " in the environment instead of writing it in a file");
+            }
         }
         GatewaySettings settings = new GatewaySettings(dir, properties, environment);
         settings.check(file);

@@ -101,4 +101,18 @@ class GatewaySettingsTest {
                 () -> GatewaySettings.load(dir, Map.of()).resolve("{{no.such.key}}"));
         assertEquals("placeholder {{no.such.key}} is not set", e.getMessage());
     }
+
+    @Test
+    void aSecretInTheFileIsRefusedNamingItsVariable() throws IOException {
+        Path file = properties("nats.password = hunter2\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> GatewaySettings.load(dir, Map.of()));
+        assertEquals(file + ": nats.password: is a secret: set NATS_PASSWORD in the environment instead of "
+                + "writing it in a file", e.getMessage());
+    }
+
+    @Test
+    void aSecretFromTheEnvironmentIsUsed() throws IOException {
+        properties("");
+        assertEquals("hunter2", GatewaySettings.load(dir, Map.of("NATS_PASSWORD", "hunter2")).get("nats.password"));
+    }
 }
