@@ -57,17 +57,7 @@ public final class CassandraExtension implements BeforeAllCallback, BeforeEachCa
 
     private static CassandraNode sharedNode(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(CassandraNode.class, key -> startNode(), CassandraNode.class);
-    }
-
-    private static CassandraNode startNode() {
-        CassandraNode started = new CassandraNode();
-        try {
-            started.start();
-        } catch (RuntimeException e) {
-            started.close();
-            throw e;
-        }
-        return started;
+                .getOrComputeIfAbsent(CassandraNode.class, key -> TestServer.started(new CassandraNode()),
+                        CassandraNode.class);
     }
 }

@@ -75,14 +75,7 @@ public abstract class ServerExtension<S extends TestServer>
     }
 
     private S startNew() {
-        S created = factory.get();
-        try {
-            created.start();
-        } catch (RuntimeException e) {
-            created.close();
-            throw e;
-        }
-        return created;
+        return TestServer.started(factory.get());
     }
 
     private void closeServer() {

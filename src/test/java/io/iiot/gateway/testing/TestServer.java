@@ -21,4 +21,19 @@ public interface TestServer extends AutoCloseable {
     /** Stops the server and removes its temporary files. */
     @Override
     void close();
+
+    /**
+     * Starts {@code server}; if it cannot start, closes it so that nothing is left behind, and rethrows.
+     *
+     * @return the started server
+     */
+    static <S extends TestServer> S started(S server) {
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
 }
