@@ -4,6 +4,7 @@ import io.iiot.gateway.asset.AssetModel;
 import io.iiot.gateway.jetstream.DeadLetterPublisher;
 import io.iiot.gateway.jetstream.JetStreamPublisher;
 import io.iiot.gateway.opcua.OpcUaNormalizer;
+import io.iiot.gateway.ops.GatewayMetrics;
 import io.nats.client.Connection;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
@@ -18,14 +19,16 @@ import org.apache.camel.PropertyInject;
 public class GatewayConfiguration implements CamelConfiguration {
 
     @BindToRegistry
-    public JetStreamPublisher jetStreamPublisher(@BeanInject("natsConnection") Connection nats) {
-        return new JetStreamPublisher(nats);
+    public JetStreamPublisher jetStreamPublisher(@BeanInject("natsConnection") Connection nats,
+            @BeanInject("gatewayMetrics") GatewayMetrics metrics) {
+        return new JetStreamPublisher(nats, metrics);
     }
 
     @BindToRegistry
     public DeadLetterPublisher deadLetterPublisher(@BeanInject("jetStreamPublisher") JetStreamPublisher publisher,
-            @PropertyInject("gateway.org") String org, @PropertyInject("gateway.site") String site) {
-        return new DeadLetterPublisher(publisher, org, site);
+            @BeanInject("gatewayMetrics") GatewayMetrics metrics, @PropertyInject("gateway.org") String org,
+            @PropertyInject("gateway.site") String site) {
+        return new DeadLetterPublisher(publisher, metrics, org, site);
     }
 
     @BindToRegistry

@@ -2,6 +2,7 @@ package io.iiot.gateway;
 
 import io.iiot.gateway.asset.AssetModel;
 import io.iiot.gateway.jetstream.JetStreamProvisioner;
+import io.iiot.gateway.ops.OpsConfiguration;
 import io.iiot.gateway.simulator.SimulateCommand;
 import io.nats.client.Connection;
 import java.io.PrintStream;
@@ -101,6 +102,7 @@ public final class TelemetryApplication {
             Main main = new Main();
             main.bind("natsConnection", nats);
             main.bind("assetModel", assets);
+            main.configure().addConfiguration(OpsConfiguration.class);
             main.configure().addConfiguration(GatewayConfiguration.class);
             main.setPropertyPlaceholderLocations("classpath:application.properties,file:"
                     + settings.configDir().resolve("application.properties"));

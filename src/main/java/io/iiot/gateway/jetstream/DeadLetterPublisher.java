@@ -3,6 +3,7 @@ package io.iiot.gateway.jetstream;
 import io.iiot.gateway.namespace.RejectedReadingException;
 import io.iiot.gateway.namespace.TelemetrySubject;
 import io.iiot.gateway.namespace.Token;
+import io.iiot.gateway.ops.GatewayMetrics;
 import io.nats.client.JetStreamApiException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,16 +19,19 @@ public final class DeadLetterPublisher {
     public static final String PROCESSING_FAILED = "processing_failed";
 
     private final JetStreamPublisher publisher;
+    private final GatewayMetrics metrics;
     private final Token org;
     private final Token site;
 
     /**
      * @param publisher the JetStream publisher
+     * @param metrics counts dead letters by reason
      * @param org {@code gateway.org}
      * @param site {@code gateway.site}
      */
-    public DeadLetterPublisher(JetStreamPublisher publisher, String org, String site) {
+    public DeadLetterPublisher(JetStreamPublisher publisher, GatewayMetrics metrics, String org, String site) {
         this.publisher = publisher;
+        this.metrics = metrics;
         this.org = Token.parse(org);
         this.site = Token.parse(site);
     }
@@ -45,6 +49,7 @@ public final class DeadLetterPublisher {
         String detail = failure == null ? "" : failure.getMessage() == null ? failure.toString() : failure.getMessage();
         publisher.deadLetter(TelemetrySubject.deadLetter(org, site, reason), reason, detail, source,
                 bytes(original != null ? original : current));
+        metrics.deadLetter(reason);
     }
 
     private static byte[] bytes(Object original) {

@@ -2,6 +2,7 @@ package io.iiot.gateway.jetstream;
 
 import io.iiot.gateway.namespace.Telemetry;
 import io.iiot.gateway.namespace.TelemetryJson;
+import io.iiot.gateway.ops.GatewayMetrics;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -29,9 +30,14 @@ public final class JetStreamPublisher {
     public static final String DLQ_SOURCE = "Gateway-Source";
 
     private final JetStream jetStream;
+    private final GatewayMetrics metrics;
 
-    /** @param connection the gateway's NATS connection */
-    public JetStreamPublisher(Connection connection) {
+    /**
+     * @param connection the gateway's NATS connection
+     * @param metrics records each publish's time to acknowledgement and the publishes in flight
+     */
+    public JetStreamPublisher(Connection connection, GatewayMetrics metrics) {
+        this.metrics = metrics;
         try {
             this.jetStream = connection.jetStream();
         } catch (IOException e) {
@@ -64,7 +70,16 @@ public final class JetStreamPublisher {
     }
 
     private PublishAck send(String subject, Headers headers, byte[] body) throws IOException, JetStreamApiException {
-        return jetStream.publish(NatsMessage.builder().subject(subject).headers(headers).data(body).build());
+        GatewayMetrics.Publish timing = metrics.publishStarted();
+        try {
+            PublishAck ack = jetStream.publish(NatsMessage.builder().subject(subject).headers(headers).data(body)
+                    .build());
+            timing.acknowledged();
+            return ack;
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            timing.failed();
+            throw e;
+        }
     }
 
     /** NATS header values are single lines; keep the first line, bounded. */

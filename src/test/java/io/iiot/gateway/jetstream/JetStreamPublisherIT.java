@@ -11,6 +11,7 @@ import io.iiot.gateway.namespace.Telemetry;
 import io.iiot.gateway.namespace.TelemetryMessage;
 import io.iiot.gateway.namespace.TelemetrySubject;
 import io.iiot.gateway.namespace.Token;
+import io.iiot.gateway.ops.GatewayMetrics;
 import io.iiot.gateway.testing.NatsServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -37,7 +38,7 @@ class JetStreamPublisherIT {
         connection = Nats.connect(nats.url());
         new JetStreamProvisioner(connection.jetStreamManagement(), t -> t.replace("{{gateway.org}}", "acme"))
                 .provision(Path.of("config", "jetstream"));
-        publisher = new JetStreamPublisher(connection);
+        publisher = new JetStreamPublisher(connection, GatewayMetrics.inMemory());
     }
 
     @AfterEach
@@ -76,7 +77,7 @@ class JetStreamPublisherIT {
 
     @Test
     void aDeadLetterKeepsTheOriginalBytesAndItsReason() throws Exception {
-        new DeadLetterPublisher(publisher, "acme", "munich")
+        new DeadLetterPublisher(publisher, GatewayMetrics.inMemory(), "acme", "munich")
                 .publish(new RejectedReadingException("bad_value", "value is not a finite number: NaN"),
                         new byte[]{1, 2, 3}, "{\"value\":\"NaN\"}", "mqtt:tcp://broker|plant/cnc-001");
         MessageInfo dead = connection.jetStreamManagement().getMessage("DEAD_LETTERS", 1);
@@ -88,7 +89,7 @@ class JetStreamPublisherIT {
 
     @Test
     void anyOtherFailureIsDeadLetteredAsProcessingFailed() throws Exception {
-        new DeadLetterPublisher(publisher, "acme", "munich")
+        new DeadLetterPublisher(publisher, GatewayMetrics.inMemory(), "acme", "munich")
                 .publish(new IllegalStateException("boom\nsecond line"), null, "text", "opcua:x|y");
         MessageInfo dead = connection.jetStreamManagement().getMessage("DEAD_LETTERS", 1);
         assertEquals("acme.munich.dlq.processing_failed", dead.getSubject());
