@@ -32,6 +32,10 @@ public class OpsConfiguration implements CamelConfiguration {
     private String usersFile;
     @PropertyInject("hawtio.roles")
     private String consoleRoles;
+    @PropertyInject("gateway.routes-reload")
+    private boolean routesReload;
+    @PropertyInject(value = "camel.main.routesIncludePattern", defaultValue = "")
+    private String routesIncludePattern;
 
     @BindToRegistry
     public GatewayMetrics gatewayMetrics(CamelContext camel) {
@@ -53,6 +57,12 @@ public class OpsConfiguration implements CamelConfiguration {
                         System.getenv("HAWTIO_PASSWORD")), consoleRoles)
                 : null;
         camel.addService(new OpsHttpServer(camel, registry, httpHost, httpPort, console), true, true);
+        if (routesReload) {
+            var reloader = RouteFileReloader.forIncludePattern(routesIncludePattern);
+            if (reloader.isPresent()) {
+                camel.addService(reloader.get());
+            }
+        }
     }
 
     /**

@@ -1,0 +1,165 @@
+package io.iiot.gateway.ops;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.support.RouteWatcherReloadStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Live reload of the route directory: a file that is edited, added or removed replaces, adds or removes only its
+ * own routes; each stops gracefully (its in-flight messages finish, so what a source acknowledges is never
+ * lost) and starts again with the new definition.
+ *
+ * <p>A file Camel cannot load is rejected with one line naming the file and the problem, and the version that
+ * ran before keeps running: Camel's own reloader logs a stack trace, and when the new version parses but fails
+ * to start (an unknown component, a missing bean) the old routes are already gone; this one puts the last good
+ * version of the file back.
+ */
+public final class RouteFileReloader extends RouteWatcherReloadStrategy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteFileReloader.class);
+
+    private final Path directory;
+    private final Map<Path, String> lastGood = new ConcurrentHashMap<>();
+
+    /**
+     * @param directory the route directory
+     * @param recursive whether files in sub-directories count too
+     * @param pattern file-name pattern of route files, e.g. {@code *.camel.yaml}
+     */
+    public RouteFileReloader(Path directory, boolean recursive, String pattern) {
+        super(directory.toString(), recursive);
+        this.directory = directory.toAbsolutePath().normalize();
+        setPattern(pattern);
+        setRemoveAllRoutes(false);
+    }
+
+    /**
+     * The reloader for the route files camel-main loads, from its {@code camel.main.routesIncludePattern}: the
+     * first {@code file:} pattern, e.g. {@code file:routes/**}{@code /*.camel.yaml} watches {@code routes}
+     * recursively for {@code *.camel.yaml}.
+     *
+     * @return empty when no pattern names files on disk
+     */
+    public static Optional<RouteFileReloader> forIncludePattern(String includePattern) {
+        for (String pattern : includePattern.split("\\s*,\\s*")) {
+            if (!pattern.startsWith("file:")) {
+                continue;
+            }
+            String path = pattern.substring("file:".length());
+            int wildcard = path.indexOf('*');
+            int slash = path.lastIndexOf('/', wildcard < 0 ? path.length() : wildcard);
+            if (slash < 0) {
+                continue;
+            }
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            return Optional.of(new RouteFileReloader(Path.of(path.substring(0, slash)),
+                    path.contains("**"), name));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        try (Stream<Path> files = isRecursive() ? Files.walk(directory) : Files.list(directory)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                lastGood.put(file.toAbsolutePath().normalize(), Files.readString(file, StandardCharsets.UTF_8));
+            }
+        }
+        super.doStart();
+    }
+
+    @Override
+    protected void onRouteReload(Collection<Resource> resources, boolean removeEverything) {
+        if (resources.stream().anyMatch(this::emptyFile)) {
+            // an editor that truncates before it writes: the write that follows is the change
+            return;
+        }
+        Set<String> runningBefore = running();
+        try {
+            super.onRouteReload(resources, false);
+            resources.forEach(this::remember);
+        } catch (RuntimeException e) {
+            String files = resources.stream().map(Resource::getLocation).collect(Collectors.joining(", "));
+            LOG.error("{} rejected, the running version stays: {}", files, reason(e));
+            if (!running().containsAll(runningBefore)) {
+                resources.forEach(this::restore);
+            }
+        }
+    }
+
+    private boolean emptyFile(Resource resource) {
+        Path file = path(resource);
+        try {
+            return Files.exists(file) && Files.size(file) == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Set<String> running() {
+        return getCamelContext().getRoutes().stream().map(Route::getRouteId)
+                .filter(id -> getCamelContext().getRouteController().getRouteStatus(id) == ServiceStatus.Started)
+                .collect(Collectors.toSet());
+    }
+
+    private void remember(Resource resource) {
+        Path file = path(resource);
+        try {
+            if (Files.exists(file)) {
+                lastGood.put(file, Files.readString(file, StandardCharsets.UTF_8));
+            } else {
+                lastGood.remove(file);
+            }
+        } catch (IOException e) {
+            LOG.warn("{} cannot be read back: {}", file, e.getMessage());
+        }
+    }
+
+    private void restore(Resource resource) {
+        String content = lastGood.get(path(resource));
+        if (content == null) {
+            return;
+        }
+        try {
+            PluginHelper.getRoutesLoader(getCamelContext())
+                    .updateRoutes(List.of(ResourceHelper.fromString(resource.getLocation(), content)));
+            LOG.info("{}: the last good version runs again", resource.getLocation());
+        } catch (Exception e) {
+            LOG.error("{}: the last good version does not start either: {}", resource.getLocation(), reason(e));
+        }
+    }
+
+    private Path path(Resource resource) {
+        String location = resource.getLocation().replaceFirst("^file:", "");
+        Path file = Path.of(location);
+        return (file.isAbsolute() ? file : Path.of("").toAbsolutePath().resolve(file)).normalize();
+    }
+
+    /** The deepest cause's message, on one line: YAML errors put the position on their second line. */
+    static String reason(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        return String.join(" ", message.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.equals("^"))
+                .limit(2).toList()).replaceAll(":$", "");
+    }
+}
