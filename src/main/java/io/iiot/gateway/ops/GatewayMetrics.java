@@ -3,11 +3,11 @@ package io.iiot.gateway.ops;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 
@@ -25,7 +25,7 @@ import java.util.function.DoubleSupplier;
 public final class GatewayMetrics {
 
     private final MeterRegistry registry;
-    private final AtomicInteger publishesInFlight = new AtomicInteger();
+    private final LongTaskTimer inFlight;
     private final Timer acknowledged;
     private final Timer failed;
 
@@ -34,9 +34,12 @@ public final class GatewayMetrics {
         this.registry = registry;
         this.acknowledged = publishTimer("acknowledged");
         this.failed = publishTimer("failed");
-        Gauge.builder("gateway.jetstream.publish.inflight", publishesInFlight, AtomicInteger::get)
-                .description("JetStream publishes waiting for their acknowledgement")
-                .strongReference(true).register(registry);
+        this.inFlight = LongTaskTimer.builder("gateway.jetstream.inflight")
+                .description("How long the oldest JetStream publish in flight has waited (max)").register(registry);
+        // read from the timer, which the registry shares between instances, never from a field of this one
+        Gauge.builder("gateway.jetstream.pending", inFlight, LongTaskTimer::activeTasks)
+                .description("JetStream publishes waiting for their acknowledgement").strongReference(true)
+                .register(registry);
     }
 
     private Timer publishTimer(String outcome) {
@@ -58,11 +61,11 @@ public final class GatewayMetrics {
     /**
      * Starts timing one JetStream publish; call {@link Publish#acknowledged()} or {@link Publish#failed()} when
      * the acknowledgement (or the failure) arrives, possibly on another thread. Until then it counts as in flight.
-     * Series: {@code gateway_jetstream_publish_seconds{outcome}}, {@code gateway_jetstream_publish_inflight}.
+     * Series: {@code gateway_jetstream_publish_seconds{outcome}}, {@code gateway_jetstream_pending} and
+     * {@code gateway_jetstream_inflight_seconds_max} (how long the oldest publish in flight has waited).
      */
     public Publish publishStarted() {
-        publishesInFlight.incrementAndGet();
-        return new Publish(System.nanoTime());
+        return new Publish(System.nanoTime(), inFlight.start());
     }
 
     /**
@@ -123,10 +126,12 @@ public final class GatewayMetrics {
     /** One publish in flight. */
     public final class Publish {
         private final long started;
+        private final LongTaskTimer.Sample waiting;
         private boolean done;
 
-        private Publish(long started) {
+        private Publish(long started, LongTaskTimer.Sample waiting) {
             this.started = started;
+            this.waiting = waiting;
         }
 
         /** The stream acknowledged the message. */
@@ -144,7 +149,7 @@ public final class GatewayMetrics {
                 return;
             }
             done = true;
-            publishesInFlight.decrementAndGet();
+            waiting.stop();
             timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }

@@ -11,6 +11,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.impl.health.RouteControllerHealthCheck;
 
 /**
  * Operations beans and the HTTP port: {@link GatewayMetrics} on the Prometheus registry that Camel's route metrics
@@ -46,6 +47,15 @@ public class OpsConfiguration implements CamelConfiguration {
     public DependencyHealthCheck natsHealth(@BeanInject("natsConnection") Connection nats,
             @PropertyInject("nats.servers") String servers) {
         return new DependencyHealthCheck("nats", servers, () -> NatsHealth.of(nats));
+    }
+
+    /**
+     * DOWN while the supervising route controller is still starting routes or restarting one whose source failed,
+     * so that {@code /observe/health} does not answer 200 before the routes run.
+     */
+    @BindToRegistry("route-controller-health")
+    public RouteControllerHealthCheck routeControllerHealth() {
+        return new RouteControllerHealthCheck();
     }
 
     @Override
