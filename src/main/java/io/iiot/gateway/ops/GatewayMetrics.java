@@ -79,6 +79,15 @@ public final class GatewayMetrics {
     }
 
     /**
+     * Counts one reload of a route file. Series: {@code gateway_route_reloads_total{outcome}}, outcome
+     * {@code applied} or {@code rejected}.
+     */
+    public void routeReload(boolean applied) {
+        Counter.builder("gateway.route.reloads").description("Route files reloaded (applied) or refused (rejected)")
+                .tag("outcome", applied ? "applied" : "rejected").register(registry).increment();
+    }
+
+    /**
      * Records the size of one batch a drain wrote. Series: {@code gateway_drain_batch_size{sink}} (count, sum,
      * max).
      *

@@ -68,7 +68,8 @@ public class OpsConfiguration implements CamelConfiguration {
                 : null;
         camel.addService(new OpsHttpServer(camel, registry, httpHost, httpPort, console), true, true);
         if (routesReload) {
-            var reloader = RouteFileReloader.forIncludePattern(routesIncludePattern);
+            var reloader = RouteFileReloader.forIncludePattern(routesIncludePattern,
+                    camel.getRegistry().lookupByNameAndType("gatewayMetrics", GatewayMetrics.class));
             if (reloader.isPresent()) {
                 camel.addService(reloader.get());
             }

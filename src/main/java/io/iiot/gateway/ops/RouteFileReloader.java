@@ -36,16 +36,19 @@ public final class RouteFileReloader extends RouteWatcherReloadStrategy {
     private static final Logger LOG = LoggerFactory.getLogger(RouteFileReloader.class);
 
     private final Path directory;
+    private final GatewayMetrics metrics;
     private final Map<Path, String> lastGood = new ConcurrentHashMap<>();
 
     /**
      * @param directory the route directory
      * @param recursive whether files in sub-directories count too
      * @param pattern file-name pattern of route files, e.g. {@code *.camel.yaml}
+     * @param metrics counts reloads applied and rejected
      */
-    public RouteFileReloader(Path directory, boolean recursive, String pattern) {
+    public RouteFileReloader(Path directory, boolean recursive, String pattern, GatewayMetrics metrics) {
         super(directory.toString(), recursive);
         this.directory = directory.toAbsolutePath().normalize();
+        this.metrics = metrics;
         setPattern(pattern);
         setRemoveAllRoutes(false);
     }
@@ -57,7 +60,7 @@ public final class RouteFileReloader extends RouteWatcherReloadStrategy {
      *
      * @return empty when no pattern names files on disk
      */
-    public static Optional<RouteFileReloader> forIncludePattern(String includePattern) {
+    public static Optional<RouteFileReloader> forIncludePattern(String includePattern, GatewayMetrics metrics) {
         for (String pattern : includePattern.split("\\s*,\\s*")) {
             if (!pattern.startsWith("file:")) {
                 continue;
@@ -70,7 +73,7 @@ public final class RouteFileReloader extends RouteWatcherReloadStrategy {
             }
             String name = path.substring(path.lastIndexOf('/') + 1);
             return Optional.of(new RouteFileReloader(Path.of(path.substring(0, slash)),
-                    path.contains("**"), name));
+                    path.contains("**"), name, metrics));
         }
         return Optional.empty();
     }
@@ -95,10 +98,15 @@ public final class RouteFileReloader extends RouteWatcherReloadStrategy {
         try {
             super.onRouteReload(resources, false);
             resources.forEach(this::remember);
+            metrics.routeReload(true);
         } catch (RuntimeException e) {
             String files = resources.stream().map(Resource::getLocation).collect(Collectors.joining(", "));
             LOG.error("{} rejected, the running version stays: {}", files, reason(e));
-            if (!running().containsAll(runningBefore)) {
+            metrics.routeReload(false);
+            Set<String> lost = new java.util.HashSet<>(runningBefore);
+            lost.removeAll(running());
+            if (!lost.isEmpty()) {
+                lost.forEach(this::discard);
                 resources.forEach(this::restore);
             }
         }
@@ -117,6 +125,16 @@ public final class RouteFileReloader extends RouteWatcherReloadStrategy {
         return getCamelContext().getRoutes().stream().map(Route::getRouteId)
                 .filter(id -> getCamelContext().getRouteController().getRouteStatus(id) == ServiceStatus.Started)
                 .collect(Collectors.toSet());
+    }
+
+    /** Removes what is left of a route whose new version failed, so that the old one can take its place. */
+    private void discard(String routeId) {
+        try {
+            getCamelContext().getRouteController().stopRoute(routeId);
+            getCamelContext().removeRoute(routeId);
+        } catch (Exception e) {
+            LOG.debug("route {} could not be removed: {}", routeId, e.toString());
+        }
     }
 
     private void remember(Resource resource) {
