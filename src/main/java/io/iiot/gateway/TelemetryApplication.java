@@ -3,6 +3,7 @@ package io.iiot.gateway;
 import io.iiot.gateway.asset.AssetModel;
 import io.iiot.gateway.jetstream.JetStreamProvisioner;
 import io.iiot.gateway.ops.OpsConfiguration;
+import io.iiot.gateway.ops.console.ConsoleUserCommand;
 import io.iiot.gateway.simulator.SimulateCommand;
 import io.nats.client.Connection;
 import java.io.PrintStream;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 /**
  * The command line: runs the gateway, or one of its sub-commands.
@@ -36,6 +38,8 @@ public final class TelemetryApplication {
             commands:
               simulate   run the OPC-UA plant simulator (and optionally publish the plant over MQTT 5);
                          'simulate --help' lists its options
+              console-user NAME
+                         print a users-file line for the Hawtio console, password hashed
               --help     show this text
             """;
 
@@ -56,6 +60,7 @@ public final class TelemetryApplication {
             String[] rest = Arrays.copyOfRange(args, 1, args.length);
             return switch (args[0]) {
                 case "simulate" -> SimulateCommand.run(rest);
+                case "console-user" -> new CommandLine(new ConsoleUserCommand()).execute(rest);
                 case "help" -> usage(out);
                 default -> fail(err, "unknown command '" + args[0] + "' (see --help)");
             };
