@@ -2,8 +2,13 @@ package io.iiot.gateway.ops;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +23,13 @@ import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
+import org.apache.camel.util.AntPathMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Live reload of the route directory: a file that is edited, added or removed replaces, adds or removes only its
- * own routes; each stops gracefully (its in-flight messages finish, so what a source acknowledges is never
+ * own routes (removal: top directory only); each stops gracefully (its in-flight messages finish, so what a source acknowledges is never
  * lost) and starts again with the new definition.
  *
  * <p>A file Camel cannot load is rejected with one line naming the file and the problem, and the version that
@@ -38,6 +44,7 @@ public final class RouteFileReloader extends RouteWatcherReloadStrategy {
     private final Path directory;
     private final GatewayMetrics metrics;
     private final Map<Path, String> lastGood = new ConcurrentHashMap<>();
+    private WatchService deletions;
 
     /**
      * @param directory the route directory
@@ -86,6 +93,58 @@ public final class RouteFileReloader extends RouteWatcherReloadStrategy {
             }
         }
         super.doStart();
+        watchDeletions();
+    }
+
+    /** Camel's watcher ignores deleted files; this one removes their routes (top directory only). */
+    private void watchDeletions() throws IOException {
+        deletions = directory.getFileSystem().newWatchService();
+        directory.register(deletions, StandardWatchEventKinds.ENTRY_DELETE);
+        AntPathMatcher matcher = new AntPathMatcher();
+        Thread watcher = new Thread(() -> {
+            try {
+                while (true) {
+                    WatchKey key = deletions.take();
+                    for (WatchEvent<?> event : key.pollEvents()) {
+                        Path file = directory.resolve((Path) event.context());
+                        if (event.kind() == StandardWatchEventKinds.ENTRY_DELETE && lastGood.containsKey(file)
+                                && matcher.match(getPattern(), file.getFileName().toString())) {
+                            removeRoutesOf(file);
+                        }
+                    }
+                    key.reset();
+                }
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                // stopped
+            }
+        }, "RouteFileReloader-deletions");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    /** Stops (gracefully) and removes every route loaded from {@code file}. */
+    private void removeRoutesOf(Path file) {
+        for (Route route : List.copyOf(getCamelContext().getRoutes())) {
+            String location = route.getSourceLocation();
+            if (location == null || !location.startsWith("file:")) {
+                continue;
+            }
+            Path source = Path.of(location.substring("file:".length()).replaceFirst(":[0-9]+$", ""));
+            if (source.toAbsolutePath().normalize().equals(file)) {
+                discard(route.getRouteId());
+                LOG.info("{} was removed: route {} stopped and removed", file, route.getRouteId());
+            }
+        }
+        lastGood.remove(file);
+        metrics.routeReload(true);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (deletions != null) {
+            deletions.close();
+        }
+        super.doStop();
     }
 
     @Override

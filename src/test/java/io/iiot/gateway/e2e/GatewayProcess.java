@@ -43,6 +43,21 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /** Copies a directory tree (the shipped {@code config/} or {@code routes/}) to {@code to}; returns {@code to}. */
+    static Path copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return to;
+    }
+
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

@@ -16,7 +16,6 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;
 import io.nats.client.api.MessageInfo;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,26 +58,13 @@ class OpcUaToJetStreamIT {
                 .build();
         plant.start();
         client = Nats.connect(server.url());
-        copyConfig(Path.of("config"), configDir);
+        GatewayProcess.copyTree(Path.of("config"), configDir);
     }
 
     @AfterEach
     void stopPlant() throws InterruptedException {
         client.close();
         plant.close();
-    }
-
-    private static void copyConfig(Path from, Path to) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
     }
 
     private GatewayProcess gateway(String nodeId) {

@@ -16,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -58,8 +57,8 @@ class OperationsIT {
         plant = PlantSimulator.builder().machines(1).port(FreePorts.next()).updateInterval(Duration.ofMillis(100))
                 .build();
         plant.start();
-        Path config = copy(Path.of("config"), site.resolve("config"));
-        Path routes = copy(Path.of("routes"), site.resolve("routes"));
+        Path config = GatewayProcess.copyTree(Path.of("config"), site.resolve("config"));
+        Path routes = GatewayProcess.copyTree(Path.of("routes"), site.resolve("routes"));
         int port = FreePorts.next();
         base = "http://127.0.0.1:" + port;
         gateway = GatewayProcess.start(config, Map.of(
@@ -86,20 +85,6 @@ class OperationsIT {
         if (plant != null) {
             plant.close();
         }
-    }
-
-    static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-        return to;
     }
 
     static HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {

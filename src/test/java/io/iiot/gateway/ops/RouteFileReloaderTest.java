@@ -114,4 +114,10 @@ class RouteFileReloaderTest {
         assertEquals(1, reloads("applied"));
         assertTrue(refused.get() < acknowledged.size() / 10, refused + " refused of " + acknowledged.size());
     }
+
+    @Test
+    void aRemovedFileRemovesItsRoutes() throws Exception {
+        Files.delete(file);
+        await().atMost(Duration.ofSeconds(30)).until(() -> camel.getRoute("relay") == null);
+    }
 }
