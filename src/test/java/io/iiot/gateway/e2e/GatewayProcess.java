@@ -1,5 +1,6 @@
 package io.iiot.gateway.e2e;
 
+import io.iiot.gateway.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,6 +37,8 @@ final class GatewayProcess implements AutoCloseable {
                     JAR.toAbsolutePath().toString(), "--config", configDir.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
+            // the HTTP port (health, metrics, console) on a free port unless the test chose one: 8080 may be taken
+            builder.environment().put("HTTP_PORT", Integer.toString(FreePorts.next()));
             builder.environment().putAll(environment);
             return new GatewayProcess(builder.start(), log);
         } catch (IOException e) {
