@@ -154,9 +154,11 @@ public final class RouteFileReloader extends RouteWatcherReloadStrategy {
             return;
         }
         Set<String> runningBefore = running();
+        Map<Path, String> loaded = new java.util.HashMap<>();
+        resources.forEach(resource -> loaded.put(path(resource), read(path(resource))));
         try {
             super.onRouteReload(resources, false);
-            resources.forEach(this::remember);
+            resources.forEach(resource -> remember(resource, loaded.get(path(resource))));
             metrics.routeReload(true);
         } catch (RuntimeException e) {
             String files = resources.stream().map(Resource::getLocation).collect(Collectors.joining(", "));
@@ -196,16 +198,27 @@ public final class RouteFileReloader extends RouteWatcherReloadStrategy {
         }
     }
 
-    private void remember(Resource resource) {
+    /**
+     * Keeps what was just loaded as the file's last good version, if the file still holds it: when it changed
+     * meanwhile, Camel may have loaded either version, and the next event reloads the newer one anyway.
+     */
+    private void remember(Resource resource, String before) {
         Path file = path(resource);
+        String now = read(file);
+        if (now == null) {
+            lastGood.remove(file);
+        } else if (now.equals(before)) {
+            lastGood.put(file, now);
+        }
+    }
+
+    /** The file's content, or null when it is gone or unreadable. */
+    private static String read(Path file) {
         try {
-            if (Files.exists(file)) {
-                lastGood.put(file, Files.readString(file, StandardCharsets.UTF_8));
-            } else {
-                lastGood.remove(file);
-            }
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
         } catch (IOException e) {
-            LOG.warn("{} cannot be read back: {}", file, e.getMessage());
+            LOG.warn("{} cannot be read: {}", file, e.getMessage());
+            return null;
         }
     }
 
