@@ -26,7 +26,8 @@ import java.util.Objects;
 public record TelemetryMessage(
         Object value,
         String unit,
-        @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", timezone = "UTC") Instant timestamp,
+        @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'",
+                timezone = "UTC") Instant timestamp,
         Quality quality,
         @JsonProperty("machine_id") String machineId,
         String sensor,
