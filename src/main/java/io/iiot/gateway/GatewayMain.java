@@ -1,5 +1,6 @@
 package io.iiot.gateway;
 
+import io.iiot.gateway.bench.BenchCommand;
 import io.iiot.gateway.simulator.SimulateCommand;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +48,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Runs the gateway with the configuration in DIR: application.properties, assets.yaml and "
                 + "jetstream/*.json. Every property can be overridden from the environment: upper-case, '.' and "
                 + "'-' become '_' (nats.servers -> NATS_SERVERS).",
-        subcommands = {SimulateCommand.class, HelpCommand.class})
+        subcommands = {SimulateCommand.class, BenchCommand.class, HelpCommand.class})
 public final class GatewayMain implements Callable<Integer> {
 
     /** The program name in help and error lines. */
