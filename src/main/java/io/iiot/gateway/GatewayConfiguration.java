@@ -34,7 +34,7 @@ public class GatewayConfiguration implements CamelConfiguration, ConfigCheck {
         properties.oneOf("gateway.role", ROLES);
         properties.parse("gateway.org", Token::parse);
         properties.parse("gateway.site", Token::parse);
-        properties.number("gateway.redelivery.max-attempts", 1, 1000);
+        properties.number("gateway.redelivery.max-retries", 0, 1000);
         properties.number("gateway.redelivery.delay-ms", 0, 3_600_000);
         checkDirectories(properties, "camel.main.routesIncludePattern");
         checkDirectories(properties, "camel.component.kamelet.location");

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class MessageFormatDocTest {
 
     private static final Path DOC = Path.of("docs", "message-format.md");
-    private static final String START = "<!-- dead-letter reasons: generated from DeadLetterReason by `make docs` -->\n";
+    private static final String START = "<!-- dead-letter reasons: generated from DeadLetterReason by "
+            + "`make docs` -->\n";
     private static final String END = "<!-- end of dead-letter reasons -->";
 
     static String reasonsTable() {

@@ -22,7 +22,8 @@ class TelemetryMessageTest {
                 StandardCharsets.UTF_8);
         assertEquals("{\"value\":2.45,\"unit\":\"mm/s\",\"timestamp\":\"2026-02-15T10:00:00.123Z\","
                 + "\"quality\":\"good\",\"machine_id\":\"cnc-001\",\"sensor\":\"spindle\",\"metric\":\"vibration.rms\","
-                + "\"source\":\"opcua:opc.tcp://plc-7:4840|ns=2;s=Spindle.Vib\",\"attributes\":{\"longitude\":\"45.13\"}}",
+                + "\"source\":\"opcua:opc.tcp://plc-7:4840|ns=2;s=Spindle.Vib\","
+                + "\"attributes\":{\"longitude\":\"45.13\"}}",
                 json);
     }
 
