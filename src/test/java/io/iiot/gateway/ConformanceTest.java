@@ -1,5 +1,6 @@
 package io.iiot.gateway;
 
+import static java.util.stream.Collectors.toCollection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +9,12 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.iiot.gateway.asset.AssetModel;
+import io.nats.client.Connection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +23,18 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.Route;
+import org.apache.camel.main.Main;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The house rules for routes and kamelets (STYLE.md sections 2 and 3), checked on every file, so that a new file
- * that breaks one fails the build with the file's name.
+ * The house rules for routes and kamelets (CONTRIBUTING.md, "Adding a route or a kamelet"), checked on every file,
+ * so that a new file that breaks one fails the build with the file's name; and every role's route set started in
+ * Camel with its kamelets, beans and placeholders resolved.
  */
 class ConformanceTest {
 
@@ -36,6 +43,7 @@ class ConformanceTest {
     /** Route groups that belong to one role, and the role that must not start them. */
     private static final Map<String, String> ROLE_OF_GROUP = Map.of("ingest", "cloud", "persist", "edge");
     private static final Set<String> KAMELET_TYPES = Set.of("source", "sink", "action");
+    private static final Pattern KAMELET_URI = Pattern.compile("kamelet:([a-z0-9-]+)");
 
     private static List<Path> files(String dir, String suffix) throws IOException {
         try (Stream<Path> files = Files.list(Path.of(dir))) {
@@ -59,6 +67,10 @@ class ConformanceTest {
                     continue;
                 }
                 assertEquals(stem(file, ".camel.yaml"), route.path("id").asText(), file + ": route id");
+                if (!route.at("/from/uri").asText().equals(deadLetterUri())) {
+                    assertEquals("dead-letter", route.path("routeConfigurationId").asText(),
+                            file + ": errors go to the dead-letter queue (routeConfigurationId: dead-letter)");
+                }
                 assertFalse(route.path("description").asText().isBlank(), file + ": description");
                 assertFalse(route.path("group").asText().isBlank(), file + ": group");
                 String role = ROLE_OF_GROUP.get(route.path("group").asText());
@@ -70,16 +82,79 @@ class ConformanceTest {
         }));
     }
 
-    @TestFactory
-    Stream<DynamicTest> everyRouteFileLoadsIntoCamel() throws IOException {
-        return files("routes", ".camel.yaml").stream().map(file -> dynamicTest(file.toString(), () -> {
-            try (DefaultCamelContext context = new DefaultCamelContext()) {
-                PluginHelper.getRoutesLoader(context)
-                        .loadRoutes(ResourceHelper.resolveResource(context, "file:" + file.toAbsolutePath()));
-                assertFalse(context.getRouteDefinitions().isEmpty()
-                        && context.getRouteConfigurationDefinitions().isEmpty(), file + " defines nothing");
+    /** Where the shared error handling sends dead letters: the one route that consumes it needs no handler. */
+    private static String deadLetterUri() throws IOException {
+        for (JsonNode item : YAML.readTree(Path.of("routes", "error-handling.camel.yaml").toFile())) {
+            JsonNode uri = item.at("/routeConfiguration/errorHandler/deadLetterChannel/deadLetterUri");
+            if (!uri.isMissingNode()) {
+                return uri.asText();
             }
-        }));
+        }
+        throw new AssertionError("routes/error-handling.camel.yaml has no dead-letter channel");
+    }
+
+    /**
+     * Each role's route set, started as the gateway starts it: camel-main with the shipped configuration, every
+     * configuration class's beans, the kamelets from {@code kamelets/} and the routes from {@code routes/}, so a
+     * missing kamelet parameter, bean, bean method or placeholder fails here. Servers are stubbed: the NATS
+     * connection is a stand-in and routes are created but not started, so no consumer connects anywhere.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"edge", "cloud", "all"})
+    void everyRoleStartsItsRouteSet(String role) throws Exception {
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations(GatewayMain.propertyLocations(Path.of("config")));
+        main.addOverrideProperty("gateway.role", role);
+        main.addOverrideProperty("camel.main.autoStartup", "false");
+        main.addOverrideProperty("camel.routecontroller.enabled", "false");
+        GatewayMain.configurations().forEach(main.configure()::addConfiguration);
+        main.bind("natsConnection", Stubs.of(Connection.class));
+        main.bind("assetModel", AssetModel.load(Path.of("config", "assets.yaml")));
+        try {
+            main.start();
+            Set<String> routes = new TreeSet<>();
+            Set<String> kamelets = new TreeSet<>();
+            for (Path file : files("routes", ".camel.yaml")) {
+                for (JsonNode item : YAML.readTree(file.toFile())) {
+                    if (item.has("route") && !role.equals(ROLE_OF_GROUP.get(item.at("/route/group").asText()))) {
+                        routes.add(item.at("/route/id").asText());
+                        Matcher kamelet = KAMELET_URI.matcher(item.toString());
+                        while (kamelet.find()) {
+                            kamelets.add(kamelet.group(1));
+                        }
+                    }
+                }
+            }
+            List<Route> created = main.getCamelContext().getRoutes();
+            assertEquals(routes, created.stream().filter(r -> !r.isCreatedByKamelet()).map(Route::getRouteId)
+                    .collect(toCollection(TreeSet::new)), role + ": the routes created");
+            assertEquals(kamelets, created.stream().filter(Route::isCreatedByKamelet)
+                    .map(r -> r.getRouteId().replaceFirst("-\\d+$", ""))
+                    .collect(toCollection(TreeSet::new)), role + ": the kamelets instantiated");
+        } finally {
+            main.stop();
+        }
+    }
+
+    /** One line width for all Java code: the formatter's, which cannot break a long string or comment itself. */
+    @Test
+    void everyJavaLineFitsTheProjectWidth() throws IOException {
+        Matcher setting = Pattern.compile("formatter.lineSplit\" value=\"(\\d+)\"")
+                .matcher(Files.readString(Path.of("src", "build", "eclipse-formatter.xml")));
+        assertTrue(setting.find(), "eclipse-formatter.xml sets lineSplit");
+        int width = Integer.parseInt(setting.group(1));
+        List<String> tooLong = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(file);
+                for (int i = 0; i < lines.size(); i++) {
+                    if (lines.get(i).codePointCount(0, lines.get(i).length()) > width) {
+                        tooLong.add(file + ":" + (i + 1));
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), tooLong, "lines longer than " + width + " characters");
     }
 
     @TestFactory

@@ -1,6 +1,7 @@
 package io.iiot.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +45,12 @@ class DockerFilesTest {
 
     @Test
     void theImageRunsAsANonRootUser() throws IOException {
-        assertTrue(dockerfile().stream().anyMatch(l -> l.matches("USER\\s+(?!root\\b)\\S+")), "no non-root USER");
+        // the last USER line decides who runs the entry point; an earlier non-root one proves nothing
+        List<String> users = dockerfile().stream().filter(l -> l.matches("USER\\s+.*")).toList();
+        assertFalse(users.isEmpty(), "the Dockerfile sets no USER: the image would run as root");
+        String user = users.get(users.size() - 1).split("\\s+")[1];
+        assertFalse(user.equals("root") || user.equals("0") || user.startsWith("0:") || user.startsWith("root:"),
+                "the last USER is " + user);
     }
 
     @Test
@@ -66,10 +72,13 @@ class DockerFilesTest {
             try (Reader reader = Files.newBufferedReader(file)) {
                 properties.load(reader);
             }
-            properties.stringPropertyNames().forEach(key -> variables.add(GatewaySettings.environmentName(key)));
+            properties.stringPropertyNames().forEach(key -> variables.add(ResolvedProperties.environmentName(key)));
         }
-        new ObjectMapper(new YAMLFactory()).readTree(COMPOSE.toFile()).at("/services/gateway/environment")
-                .fieldNames().forEachRemaining(variable -> assertTrue(variables.contains(variable),
-                        variable + " overrides no key the gateway has"));
+        JsonNode environment = new ObjectMapper(new YAMLFactory()).readTree(COMPOSE.toFile())
+                .at("/services/gateway/environment");
+        assertTrue(environment.isObject() && !environment.isEmpty(),
+                "compose gives the gateway no environment map: nothing tells it where NATS is");
+        environment.fieldNames().forEachRemaining(variable -> assertTrue(variables.contains(variable),
+                variable + " overrides no key the gateway has"));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.iiot.gateway.asset.AssetModel;
+import io.iiot.gateway.namespace.DeadLetterReason;
 import io.iiot.gateway.namespace.RejectedReadingException;
 import io.iiot.gateway.namespace.Telemetry;
 import io.iiot.gateway.opcua.OpcUaNormalizer;
@@ -41,6 +42,7 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
     private static final String NODE = "ns=2;s=cnc-001/spindle/vibration_rms";
     private static final String UNKNOWN_NODE = "ns=2;s=cnc-009/spindle/vibration_rms";
     private static final String ENDPOINT = "opc.tcp://plc-7:4840";
+    private static final int MAX_RETRIES = 3;
 
     private final FlakyPublisher publisher = new FlakyPublisher();
     private final DeadLetterRecorder deadLetters = new DeadLetterRecorder();
@@ -60,6 +62,7 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
         properties.setProperty("opcua.endpoint-url", ENDPOINT);
         properties.setProperty("opcua.node-id", NODE);
         properties.setProperty("gateway.redelivery.delay-ms", "1");
+        properties.setProperty("gateway.redelivery.max-retries", String.valueOf(MAX_RETRIES));
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
     }
 
@@ -108,7 +111,8 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
         DataValue original = value(1.0);
         send(original, UNKNOWN_NODE);
         DeadLetter dead = deadLetters.received.get(0);
-        assertEquals("unknown_item", assertInstanceOf(RejectedReadingException.class, dead.failure()).reason());
+        assertEquals(DeadLetterReason.UNKNOWN_ITEM,
+                assertInstanceOf(RejectedReadingException.class, dead.failure()).reason());
         assertSame(original, dead.original());
         assertEquals("opcua:" + ENDPOINT + "|" + UNKNOWN_NODE, dead.source());
         assertEquals(0, publisher.attempts.get(), "a rejected reading is never retried");
@@ -129,7 +133,7 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
         DataValue original = value(4.0);
         send(original, NODE);
         await().atMost(Duration.ofSeconds(10)).until(() -> !deadLetters.received.isEmpty());
-        assertEquals(1 + 5, publisher.attempts.get(), "one try and five redeliveries");
+        assertEquals(1 + MAX_RETRIES, publisher.attempts.get(), "the first attempt and gateway.redelivery.max-retries");
         assertSame(original, deadLetters.received.get(0).original(), "the original message, not the normalized one");
         assertInstanceOf(IOException.class, deadLetters.received.get(0).failure());
     }

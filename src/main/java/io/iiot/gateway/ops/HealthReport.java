@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * <pre>
  * {"status":"DOWN","checks":[
- *   {"id":"nats:nats://127.0.0.1:4222","group":"dependency","state":"DOWN","message":"NATS connection is reconnecting"},
+ *   {"id":"nats:nats://127.0.0.1:4222","group":"dependency","state":"DOWN",
+ *    "message":"NATS connection is reconnecting"},
  *   {"id":"routes","group":"camel","state":"UP"}]}
  * </pre>
  *

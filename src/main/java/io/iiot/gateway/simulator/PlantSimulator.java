@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * <p>{@code Objects > Plant > cnc-001 .. cnc-NNN}, each machine folder holding the variables of
  * {@link PlantVariable}. Node ids are strings in namespace {@value PlantNamespace#NAMESPACE_URI}
  * (index 2): {@code ns=2;s=<machine>/<variable path>}, e.g. {@code
- * ns=2;s=cnc-001/spindle/vibration_rms}; see {@link #nodeId(String, String)}. Every tick writes
- * every variable with status Good and the tick time as source and server timestamp; all machines
- * are updated by one scheduled task.
+ * ns=2;s=cnc-001/spindle/vibration_rms}; see {@link #nodeId(String, String)}. Every tick steps
+ * every machine, in one scheduled task; a variable whose value changed is written with status Good
+ * and the tick time as source and server timestamp, and one that did not change keeps its value and
+ * source timestamp, as on a PLC (so a subscription sees changes, not ticks).
  *
  * <h2>Endpoint and security</h2>
  *
@@ -166,7 +167,7 @@ public final class PlantSimulator implements AutoCloseable {
         return plant.machines();
     }
 
-    /** The number of OPC-UA variables updated every tick (machines times variables). */
+    /** The number of OPC-UA variables served (machines times variables). */
     public int itemCount() {
         return plant.machines().size() * PlantVariable.values().length;
     }
@@ -346,6 +347,11 @@ public final class PlantSimulator implements AutoCloseable {
         public Builder user(String username, String password) {
             this.credentials = new Credentials(username, password);
             return this;
+        }
+
+        /** The login accepted besides anonymous, if any. */
+        Optional<Credentials> credentials() {
+            return Optional.ofNullable(credentials);
         }
 
         /** Seed of the value models, for repeatable values; default: drawn from the clock. */

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * The values of all machines after one simulator tick, as served over OPC-UA.
  *
- * @param timestamp source timestamp of every value in this snapshot
+ * @param timestamp the tick time: the source timestamp of every value that changed in this tick (a
+ *     value that did not change keeps the source timestamp of the tick that last changed it)
  * @param readings one reading per machine, in machine order
  */
 public record PlantSnapshot(Instant timestamp, List<MachineReading> readings) {

@@ -1,6 +1,7 @@
 package io.iiot.gateway.cases;
 
 import io.iiot.gateway.jetstream.JetStreamPublisher;
+import io.iiot.gateway.namespace.DeadLetterReason;
 import io.iiot.gateway.namespace.RejectedReadingException;
 import io.iiot.gateway.namespace.Telemetry;
 import io.iiot.gateway.namespace.TelemetryJson;
@@ -35,9 +36,9 @@ final class Recorders {
     /** Records what {@code DeadLetterPublisher.publish} would send. */
     public final class DeadLetterRecorder {
         public void publish(Throwable failure, Object original, Object current, String source) {
-            String reason = failure instanceof RejectedReadingException rejected
+            String reason = (failure instanceof RejectedReadingException rejected
                     ? rejected.reason()
-                    : "processing_failed";
+                    : DeadLetterReason.PROCESSING_FAILED).toString();
             Object body = original != null ? original : current;
             published.add(new Published(org + "." + site + ".dlq." + reason,
                     Map.of(JetStreamPublisher.DLQ_REASON, reason,

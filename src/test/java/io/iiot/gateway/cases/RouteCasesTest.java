@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iiot.gateway.asset.AssetModel;
+import io.iiot.gateway.namespace.DeadLetterReason;
 import io.iiot.gateway.namespace.RejectedReadingException;
 import io.iiot.gateway.opcua.OpcUaNormalizer;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -132,7 +134,8 @@ class RouteCasesTest {
             JsonNode failure = input.get("failure");
             String message = failure.path("message").asText("failed");
             exchange.withProperty(Exchange.EXCEPTION_CAUGHT, failure.has("reason")
-                    ? new RejectedReadingException(failure.get("reason").asText(), message)
+                    ? new RejectedReadingException(
+                            DeadLetterReason.valueOf(failure.get("reason").asText().toUpperCase(Locale.ROOT)), message)
                     : new IOException(message));
         }
         return exchange.build();

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iiot.gateway.namespace.MessageId;
 import io.iiot.gateway.simulator.PlantSimulator;
@@ -13,15 +12,21 @@ import io.iiot.gateway.testing.NatsServerExtension;
 import io.iiot.gateway.testing.OpcUaTestClients;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
 import io.nats.client.Nats;
+import io.nats.client.Subscription;
 import io.nats.client.api.MessageInfo;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
@@ -42,6 +47,9 @@ class OpcUaToJetStreamIT {
 
     private static final String SUBJECT = "acme.munich.hall-a.line-1.cnc-001.spindle.vibration.rms";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_RETRIES = 2;
+    private static final DateTimeFormatter MILLISECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     @RegisterExtension
     final NatsServerExtension server = new NatsServerExtension();
@@ -73,6 +81,7 @@ class OpcUaToJetStreamIT {
                 "OPCUA_ENDPOINT_URL", plant.endpointUrl(),
                 "OPCUA_NODE_ID", nodeId,
                 "OPCUA_SAMPLING_INTERVAL_MS", "100",
+                "GATEWAY_REDELIVERY_MAX_RETRIES", String.valueOf(MAX_RETRIES),
                 "GATEWAY_REDELIVERY_DELAY_MS", "10"));
     }
 
@@ -112,20 +121,27 @@ class OpcUaToJetStreamIT {
                 }, found -> !found.isEmpty()).get(0);
     }
 
+    /** The source timestamp the simulator holds for {@code node} now. */
+    private Instant sourceTime(String node) throws Exception {
+        OpcUaClient opcUa = OpcUaTestClients.connect(plant.endpointUrl(), new AnonymousProvider());
+        try {
+            return opcUa.readValue(0.0, TimestampsToReturn.Both, NodeId.parse(node)).getSourceTime().getJavaInstant();
+        } finally {
+            opcUa.disconnect();
+        }
+    }
+
     @Test
     void aValueSetOnThePlcArrivesOnItsSubjectAsCanonicalJson() throws Exception {
         String node = plant.nodeId("cnc-001", "spindle/vibration_rms");
         try (GatewayProcess gateway = gateway(node)) {
             plant.setValue("cnc-001", "spindle/vibration_rms", 7.25);
-            JsonNode json = JSON.readTree(awaitStored(gateway, 7.25).getData());
-            assertEquals("mm/s", json.path("unit").asText());
-            assertEquals("good", json.path("quality").asText());
-            assertEquals("cnc-001", json.path("machine_id").asText());
-            assertEquals("spindle", json.path("sensor").asText());
-            assertEquals("vibration.rms", json.path("metric").asText());
-            assertEquals("opcua:" + plant.endpointUrl() + "|" + node, json.path("source").asText());
-            assertTrue(json.path("timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
-                    json.toString());
+            byte[] stored = awaitStored(gateway, 7.25).getData();
+            // the whole message, byte for byte: members, their order, the timestamp's form, nothing more
+            assertEquals("{\"value\":7.25,\"unit\":\"mm/s\",\"timestamp\":\"" + MILLISECONDS.format(sourceTime(node))
+                    + "\",\"quality\":\"good\",\"machine_id\":\"cnc-001\",\"sensor\":\"spindle\","
+                    + "\"metric\":\"vibration.rms\",\"source\":\"opcua:" + plant.endpointUrl() + "|" + node + "\","
+                    + "\"attributes\":{\"vendor\":\"DMG Mori\"}}", new String(stored, StandardCharsets.UTF_8));
         }
     }
 
@@ -135,16 +151,9 @@ class OpcUaToJetStreamIT {
         try (GatewayProcess gateway = gateway(node)) {
             plant.setValue("cnc-001", "spindle/vibration_rms", 3.5);
             MessageInfo message = awaitStored(gateway, 3.5);
-            OpcUaClient opcUa = OpcUaTestClients.connect(plant.endpointUrl(), new AnonymousProvider());
-            try {
-                Instant sourceTime = opcUa.readValue(0.0, TimestampsToReturn.Both, NodeId.parse(node))
-                        .getSourceTime().getJavaInstant();
-                // so a re-read of this sample, or a retry of its publish, carries the same id and is stored once
-                assertEquals(MessageId.of("opcua:" + plant.endpointUrl(), node, sourceTime),
-                        message.getHeaders().getFirst("Nats-Msg-Id"));
-            } finally {
-                opcUa.disconnect();
-            }
+            // so a re-read of this sample, or a retry of its publish, carries the same id and is stored once
+            assertEquals(MessageId.of("opcua:" + plant.endpointUrl(), node, sourceTime(node)),
+                    message.getHeaders().getFirst("Nats-Msg-Id"));
         }
     }
 
@@ -164,11 +173,22 @@ class OpcUaToJetStreamIT {
             plant.setValue("cnc-001", "spindle/vibration_rms", 6.25);
             awaitStored(gateway, 6.25);
             client.jetStreamManagement().deleteStream("TELEMETRY");
+            // every publish attempt still reaches the subject: a plain subscriber sees each try (none acknowledges)
+            Subscription attempts = client.subscribe(SUBJECT);
             plant.setValue("cnc-001", "spindle/vibration_rms", 6.5);
             MessageInfo dead = awaitDeadLetter(gateway);
             assertEquals("acme.munich.dlq.processing_failed", dead.getSubject());
             String original = new String(dead.getData());
             assertTrue(original.startsWith("DataValue") && original.contains("6.5"), original);
+            List<String> ids = new ArrayList<>();
+            for (Message attempt = attempts.nextMessage(Duration.ofSeconds(1)); attempt != null; attempt = attempts
+                    .nextMessage(Duration.ofMillis(200))) {
+                if (JSON.readTree(attempt.getData()).path("value").asDouble() == 6.5) {
+                    ids.add(attempt.getHeaders().getFirst("Nats-Msg-Id"));
+                }
+            }
+            assertEquals(1 + MAX_RETRIES, ids.size(), "the first attempt and each retry: " + ids);
+            assertEquals(1, Set.copyOf(ids).size(), "a retry is the same message, with the same id: " + ids);
         }
     }
 }

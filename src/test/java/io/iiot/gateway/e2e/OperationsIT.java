@@ -66,7 +66,7 @@ class OperationsIT {
                 "OPCUA_ENDPOINT_URL", plant.endpointUrl(),
                 "OPCUA_NODE_ID", plant.nodeId("cnc-001", "spindle/vibration_rms"),
                 "OPCUA_SAMPLING_INTERVAL_MS", "100",
-                "GATEWAY_ROUTES_DIR", routes.toString(),
+                "CAMEL_MAIN_ROUTESINCLUDEPATTERN", "file:" + routes + "/*.camel.yaml",
                 "HTTP_PORT", Integer.toString(port),
                 "HAWTIO_USER", USER,
                 "HAWTIO_PASSWORD", PASSWORD));
@@ -185,7 +185,8 @@ class OperationsIT {
     void jolokiaRefusesWritesAndCamelOperationsThatChangeWhatTheGatewayDoes() throws Exception {
         String auth = basic(USER, PASSWORD);
         JsonNode send = JSON.readTree(get("/hawtio/jolokia/exec/org.apache.camel:context=iiot-nats-gateway,"
-                + "type=context,name=%22iiot-nats-gateway%22/sendBody(java.lang.String,java.lang.Object)/direct:dead-letter/x",
+                + "type=context,name=%22iiot-nats-gateway%22/"
+                + "sendBody(java.lang.String,java.lang.Object)/direct:dead-letter/x",
                 "Authorization", auth).body());
         assertEquals(403, send.path("status").asInt(), send.toString());
         JsonNode write = JSON.readTree(get("/hawtio/jolokia/write/java.lang:type=Memory/Verbose/true",

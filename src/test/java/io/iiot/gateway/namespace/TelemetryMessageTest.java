@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class TelemetryMessageTest {
 
     private static TelemetryMessage message(Object value, Instant timestamp) {
-        return new TelemetryMessage(value, "mm/s", timestamp, Quality.GOOD, "cnc-001", "spindle", "vibration.rms",
+        return new TelemetryMessage(value, "mm/s", timestamp, Quality.GOOD, Token.parse("cnc-001"),
+                Token.parse("spindle"), TelemetrySubject.parseMetric("vibration.rms"),
                 "opcua:opc.tcp://plc-7:4840|ns=2;s=Spindle.Vib", Map.of("longitude", "45.13"));
     }
 
@@ -21,7 +22,8 @@ class TelemetryMessageTest {
                 StandardCharsets.UTF_8);
         assertEquals("{\"value\":2.45,\"unit\":\"mm/s\",\"timestamp\":\"2026-02-15T10:00:00.123Z\","
                 + "\"quality\":\"good\",\"machine_id\":\"cnc-001\",\"sensor\":\"spindle\",\"metric\":\"vibration.rms\","
-                + "\"source\":\"opcua:opc.tcp://plc-7:4840|ns=2;s=Spindle.Vib\",\"attributes\":{\"longitude\":\"45.13\"}}",
+                + "\"source\":\"opcua:opc.tcp://plc-7:4840|ns=2;s=Spindle.Vib\","
+                + "\"attributes\":{\"longitude\":\"45.13\"}}",
                 json);
     }
 
@@ -34,26 +36,26 @@ class TelemetryMessageTest {
 
     @Test
     void notANumberIsRejectedAsBadValue() {
-        assertEquals("bad_value", assertThrows(RejectedReadingException.class,
+        assertEquals(DeadLetterReason.BAD_VALUE, assertThrows(RejectedReadingException.class,
                 () -> message(Double.NaN, Instant.now())).reason());
     }
 
     @Test
     void anOversizedStringIsRejectedAsBadValue() {
         String huge = "x".repeat(TelemetryMessage.MAX_STRING_VALUE + 1);
-        assertEquals("bad_value", assertThrows(RejectedReadingException.class,
+        assertEquals(DeadLetterReason.BAD_VALUE, assertThrows(RejectedReadingException.class,
                 () -> message(huge, Instant.now())).reason());
     }
 
     @Test
     void anUnsupportedTypeIsRejectedAsBadValue() {
-        assertEquals("bad_value", assertThrows(RejectedReadingException.class,
+        assertEquals(DeadLetterReason.BAD_VALUE, assertThrows(RejectedReadingException.class,
                 () -> message(new int[]{1}, Instant.now())).reason());
     }
 
     @Test
     void aMissingTimestampIsRejected() {
-        assertEquals("no_timestamp", assertThrows(RejectedReadingException.class,
+        assertEquals(DeadLetterReason.NO_TIMESTAMP, assertThrows(RejectedReadingException.class,
                 () -> message(1.0, null)).reason());
     }
 }

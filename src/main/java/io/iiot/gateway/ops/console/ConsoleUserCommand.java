@@ -28,8 +28,9 @@ public final class ConsoleUserCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "user name")
     private String name;
 
-    @Option(names = "--role", split = ",", defaultValue = "admin", description = "role(s) of the user, comma-separated (default: ${DEFAULT-VALUE}); hawtio.roles lists"
-            + " the roles that may log in")
+    @Option(names = "--role", split = ",", defaultValue = "admin",
+            description = "role(s) of the user, comma-separated (default: ${DEFAULT-VALUE}); hawtio.roles lists"
+                    + " the roles that may log in")
     private List<String> roles;
 
     @Override
