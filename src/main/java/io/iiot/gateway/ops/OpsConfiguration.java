@@ -1,10 +1,13 @@
 package io.iiot.gateway.ops;
 
+import io.iiot.gateway.ConfigCheck;
+import io.iiot.gateway.ResolvedProperties;
 import io.iiot.gateway.ops.console.ConsoleUsers;
 import io.iiot.gateway.ops.console.HawtioConsole;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Connection;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
@@ -17,7 +20,7 @@ import org.apache.camel.impl.health.RouteControllerHealthCheck;
  * Operations beans and the HTTP port: {@link GatewayMetrics} on the Prometheus registry that Camel's route metrics
  * use too, the NATS health check, and {@link OpsHttpServer} with the console.
  */
-public class OpsConfiguration implements CamelConfiguration {
+public class OpsConfiguration implements CamelConfiguration, ConfigCheck {
 
     private static final String REGISTRY = "metricsRegistry";
 
@@ -37,6 +40,20 @@ public class OpsConfiguration implements CamelConfiguration {
     private boolean routesReload;
     @PropertyInject(value = "camel.main.routesIncludePattern", defaultValue = "")
     private String routesIncludePattern;
+
+    /** The HTTP port is a port, and a users file that is named exists and is valid. */
+    @Override
+    public void check(ResolvedProperties properties) {
+        properties.number("http.port", 0, 65_535);
+        String users = properties.get("hawtio.users-file");
+        if (!users.isEmpty()) {
+            if (!Files.isReadable(Path.of(users))) {
+                throw properties.problem("hawtio.users-file", "file " + Path.of(users).toAbsolutePath()
+                        + " does not exist or is not readable");
+            }
+            ConsoleUsers.load(Path.of(users), null, null);
+        }
+    }
 
     @BindToRegistry
     public GatewayMetrics gatewayMetrics(CamelContext camel) {
