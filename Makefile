@@ -4,7 +4,7 @@ JAR      := target/iiot-nats-gateway.jar
 MVN      := mvn -B -ntp
 DEMO_DIR := target/demo
 
-.PHONY: test demo watch demo-stop package deps format docs clean
+.PHONY: test demo watch demo-stop package deps format docs clean bench
 
 deps:
 	@.ci/install-deps
@@ -15,6 +15,10 @@ test: deps
 
 package: deps
 	$(MVN) -DskipTests package
+
+## Runs every benchmark scenario and rewrites docs/benchmarks.md (several minutes).
+bench: package
+	@for scenario in $${SCENARIOS:-opcua mqtt drain}; do java -jar $(JAR) bench $$scenario || exit 1; done
 
 ## Starts nats-server, the plant simulator and the gateway on loopback; Ctrl-C stops all three.
 demo: package
