@@ -124,6 +124,7 @@ class EdgeToCloudIT {
             assertEquals(before, count(cloudStreams, filter), "the cloud received nothing while the link was cut");
             assertEquals(before + during, count(edge.jetStreamManagement(), filter),
                     "the edge stored everything");
+            StreamInfo buffer = edge.jetStreamManagement().getStreamInfo("TELEMETRY");
 
             Instant restored = Instant.now();
             topology.link(MUNICH).restore();
@@ -134,9 +135,10 @@ class EdgeToCloudIT {
             List<Message> stored = readAll(cloud, filter, before + during);
             assertExactlyOnceInOrder(stored, machines, before + during);
             LOG.info("store-and-forward: {} messages published at the edge during an outage of {} ms; the cloud "
-                    + "held all {} (exactly once, in per-subject order) {} ms after the link was restored",
-                    during, Duration.between(cut, restored).toMillis(), before + during,
-                    Duration.between(restored, caughtUp).toMillis());
+                    + "held all {} (exactly once, in per-subject order) {} ms after the link was restored; the edge "
+                    + "stores {} bytes per message", during, Duration.between(cut, restored).toMillis(),
+                    before + during, Duration.between(restored, caughtUp).toMillis(),
+                    buffer.getStreamState().getByteCount() / buffer.getStreamState().getMsgCount());
         }
     }
 
