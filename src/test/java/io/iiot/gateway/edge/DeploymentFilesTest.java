@@ -1,7 +1,6 @@
 package io.iiot.gateway.edge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -82,6 +81,9 @@ class DeploymentFilesTest {
     private static Path hostPath(Map<String, Object> service, String containerPath) {
         for (String volume : list(service, "volumes")) {
             String[] parts = volume.split(":");
+            if (parts[0].startsWith(".") && containerPath.equals(parts[1])) {
+                return COMPOSE.getParent().resolve(parts[0]).normalize();
+            }
             if (parts[0].startsWith(".") && containerPath.startsWith(parts[1] + "/")) {
                 return COMPOSE.getParent().resolve(parts[0]).resolve(containerPath.substring(parts[1].length() + 1))
                         .normalize();
@@ -216,14 +218,17 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void theSetupScriptCreatesStreamsFromFilesThatExist() throws IOException {
-        for (String dir : List.of("cloud", "edge")) {
-            try (var files = Files.list(NATS_DIR.resolve("jetstream").resolve(dir))) {
-                assertFalse(files.filter(f -> f.toString().endsWith(".json")).toList().isEmpty(), dir);
-            }
+    void theCloudGatewayProvisionsTheCloudStreamsAndEachSiteGatewayItsMirror() throws IOException {
+        Map<String, Map<String, Object>> services = services();
+        assertEquals(NATS_DIR.resolve("jetstream").resolve("cloud"),
+                hostPath(services.get("gateway-cloud"), "/app/config/jetstream/x").getParent());
+        for (String site : List.of("gateway-munich", "gateway-berlin")) {
+            Path mirror = hostPath(services.get(site), "/app/config/jetstream/kv-machine-config.json");
+            assertTrue(Files.isRegularFile(mirror), site + ": " + mirror);
+            assertTrue(Files.readString(mirror).contains("\"mirror\""), site + ": " + mirror + " is no mirror");
+            assertTrue(Files.isRegularFile(Path.of("config", "jetstream", "kv-machine-config.json")),
+                    "the mounted file replaces none of config/jetstream");
         }
-        Map<String, Object> setup = services().get("nats-setup");
-        assertEquals(NATS_DIR.resolve("setup-streams.sh"), hostPath(setup, list(setup, "entrypoint").get(1)));
     }
 
     @Test

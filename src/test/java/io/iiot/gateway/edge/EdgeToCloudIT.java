@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iiot.gateway.jetstream.JetStreamProvisioner.Action;
+import io.iiot.gateway.jetstream.JetStreamProvisioner.Provisioned;
 import io.iiot.gateway.jetstream.JetStreamPublisher;
 import io.iiot.gateway.namespace.MessageId;
 import io.iiot.gateway.namespace.Quality;
@@ -247,6 +249,16 @@ class EdgeToCloudIT {
                     .until(() -> arrived.contains("acme.munich.rogue.last"));
             assertTrue(arrived.stream().allMatch(subject -> subject.startsWith("acme.munich.")),
                     "the cloud accepted another site's subject from munich's link: " + arrived);
+        }
+    }
+
+    @Test
+    void restartedGatewaysFindTheirStreamsAsTheyLeftThem() throws Exception {
+        // what a gateway's start-up provisioning does the second time, in the cloud and at each site
+        for (List<Provisioned> server : topology.provision()) {
+            for (Provisioned stream : server) {
+                assertEquals(Action.UNCHANGED, stream.action(), stream.toString());
+            }
         }
     }
 

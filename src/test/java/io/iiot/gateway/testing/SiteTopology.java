@@ -5,7 +5,9 @@ import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,9 +24,7 @@ import java.util.stream.Collectors;
  * through a {@link LinkProxy} that a test cuts and restores.
  *
  * <p>Every server gets its settings the way an operator gives them, as environment variables, with random
- * passwords per run. {@link #provision()} then creates the streams as an operator does: the cloud's from
- * {@code config/nats/jetstream/cloud/}, each edge's mirror from {@code config/nats/jetstream/edge/}, and each
- * edge's own streams from {@code config/jetstream/} (what the site's gateway provisions at start-up).
+ * passwords per run. {@link #provision()} then creates the streams as the gateways do at start-up.
  */
 public final class SiteTopology implements AutoCloseable {
 
@@ -103,22 +103,40 @@ public final class SiteTopology implements AutoCloseable {
     }
 
     /**
-     * Creates the streams as an operator does: the cloud's, then each edge's KV mirror, then each edge's own
-     * streams from {@code config/jetstream/} with the site's placeholders.
+     * Creates the streams as the gateways do at start-up: the cloud gateway's from {@code config/nats/jetstream/cloud/},
+     * each site gateway's from {@code config/jetstream/} with the site's mirror of {@code MACHINE_CONFIG}
+     * ({@code config/nats/jetstream/edge/}) in place of the local bucket, as {@code docker/compose.yaml} mounts them.
+     *
+     * @return what provisioning did, per server (cloud first, then the sites in order)
      */
-    public void provision() throws IOException, InterruptedException {
+    public List<List<JetStreamProvisioner.Provisioned>> provision() throws IOException, InterruptedException {
+        List<List<JetStreamProvisioner.Provisioned>> results = new ArrayList<>();
         try (Connection connection = connectCloud("cloud-gateway")) {
-            new JetStreamProvisioner(connection.jetStreamManagement(), UnaryOperator.identity())
-                    .provision(NATS_DIR.resolve("jetstream").resolve("cloud"));
+            results.add(new JetStreamProvisioner(connection.jetStreamManagement(), UnaryOperator.identity())
+                    .provision(NATS_DIR.resolve("jetstream").resolve("cloud")));
         }
+        Path siteFiles = siteJetStreamDir();
         for (String site : SITES) {
             try (Connection connection = connectEdge(site)) {
-                new JetStreamProvisioner(connection.jetStreamManagement(), UnaryOperator.identity())
-                        .provision(NATS_DIR.resolve("jetstream").resolve("edge"));
-                new JetStreamProvisioner(connection.jetStreamManagement(), placeholders(site))
-                        .provision(ProjectPaths.baseDir().resolve("config").resolve("jetstream"));
+                results.add(new JetStreamProvisioner(connection.jetStreamManagement(), placeholders(site))
+                        .provision(siteFiles));
             }
         }
+        return results;
+    }
+
+    /** {@code config/jetstream/} with the files of {@code config/nats/jetstream/edge/} over those of the same name. */
+    private static Path siteJetStreamDir() throws IOException {
+        Path dir = TempDirs.create("site-jetstream");
+        for (Path source : List.of(ProjectPaths.baseDir().resolve("config").resolve("jetstream"),
+                NATS_DIR.resolve("jetstream").resolve("edge"))) {
+            try (var files = Files.list(source)) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return dir;
     }
 
     /** Resolves the placeholders of {@code config/jetstream/} for a site's gateway. */
