@@ -144,33 +144,10 @@ public final class JetStreamProvisioner {
 
     private static boolean sameSetting(JsonNode want, JsonNode have) {
         if (have == null) {
-            // jnats leaves out settings at their defaults: an absent false, 0, -1 (unlimited), "" or empty list matches
+            // jnats leaves out settings at their defaults: an absent false, 0, -1 (unlimited) or empty list matches
             return want.isNull() || want.isBoolean() && !want.asBoolean()
                     || want.isNumber() && (want.asLong() == 0 || want.asLong() == -1)
-                    || want.isTextual() && want.asText().isEmpty()
                     || want.isContainerNode() && want.isEmpty();
-        }
-        if (want.isObject() && have.isObject()) {
-            // a nested setting (a mirror, a source) matches when every field the file gives matches: the server
-            // fills in the rest ("external": {"api": ..., "deliver": ""})
-            for (Iterator<String> keys = want.fieldNames(); keys.hasNext();) {
-                String key = keys.next();
-                if (!sameSetting(want.get(key), have.get(key))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (want.isArray() && have.isArray()) {
-            if (want.size() != have.size()) {
-                return false;
-            }
-            for (int i = 0; i < want.size(); i++) {
-                if (!sameSetting(want.get(i), have.get(i))) {
-                    return false;
-                }
-            }
-            return true;
         }
         return want.isNumber() && have.isNumber() ? want.asLong() == have.asLong() : want.equals(have);
     }
