@@ -33,6 +33,8 @@ import io.nats.client.Subscription;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueWatchOption;
+import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.api.StreamInfo;
 import io.nats.client.api.StreamInfoOptions;
 import java.nio.charset.StandardCharsets;
@@ -155,6 +157,18 @@ class EdgeToCloudIT {
             master.put("cnc-007", "{\"variables\":{\"spindle.vibration.rms\":{\"alert\":{\"high\":8.0}}}}");
             await("first revision at munich").atMost(CATCH_UP_LIMIT).until(() -> value(atMunich, "cnc-007"),
                     v -> v.contains("8.0"));
+            // what the gateway's MACHINE_CONFIG watcher does: watch the site's bucket for changes
+            List<Long> watched = new CopyOnWriteArrayList<>();
+            atMunich.watch("cnc-007", new KeyValueWatcher() {
+                @Override
+                public void watch(KeyValueEntry entry) {
+                    watched.add(entry.getRevision());
+                }
+
+                @Override
+                public void endOfData() {
+                }
+            }, KeyValueWatchOption.UPDATES_ONLY);
 
             topology.link(MUNICH).cut();
             topology.awaitLinkDown(MUNICH);
@@ -168,6 +182,7 @@ class EdgeToCloudIT {
             topology.link(MUNICH).restore();
             await("change at munich after reconnecting").atMost(CATCH_UP_LIMIT).pollInterval(Duration.ofMillis(100))
                     .until(() -> atMunich.get("cnc-007").getRevision() == revision);
+            await("change seen by a watcher at munich").atMost(CATCH_UP_LIMIT).until(() -> watched.contains(revision));
             LOG.info("config sync: revision {} made while munich was offline was readable there {} ms after the "
                     + "link came back", revision, Duration.between(restored, Instant.now()).toMillis());
         }
