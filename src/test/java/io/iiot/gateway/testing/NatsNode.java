@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +42,7 @@ public final class NatsNode extends LocalServer {
         this.configFile = configFile;
         this.port = port;
         this.httpPort = httpPort;
-        this.environment = new java.util.HashMap<>(environment);
+        this.environment = new HashMap<>(environment);
         this.environment.put("NATS_SERVER_NAME", name);
         this.environment.put("NATS_HOST", FreePorts.LOOPBACK);
         this.environment.put("NATS_PORT", Integer.toString(port));

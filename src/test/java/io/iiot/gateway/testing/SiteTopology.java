@@ -1,5 +1,7 @@
 package io.iiot.gateway.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import io.iiot.gateway.jetstream.JetStreamProvisioner;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -186,14 +188,14 @@ public final class SiteTopology implements AutoCloseable {
 
     /** Waits until the site's edge server reports its leaf-node connection to the cloud. */
     public void awaitLinkUp(String site) {
-        org.awaitility.Awaitility.await("leaf link of " + site + " up").atMost(Duration.ofSeconds(30))
+        await("leaf link of " + site + " up").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> edge(site).monitor("/leafz").contains("\"account\""));
     }
 
     /** Waits until the site's edge server reports that its leaf-node connection is gone. */
     public void awaitLinkDown(String site) {
-        org.awaitility.Awaitility.await("leaf link of " + site + " down").atMost(Duration.ofSeconds(30))
+        await("leaf link of " + site + " down").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> !edge(site).monitor("/leafz").contains("\"account\""));
     }
