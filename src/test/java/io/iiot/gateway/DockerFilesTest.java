@@ -67,7 +67,7 @@ class DockerFilesTest {
             try (Reader reader = Files.newBufferedReader(file)) {
                 properties.load(reader);
             }
-            properties.stringPropertyNames().forEach(key -> variables.add(GatewaySettings.environmentName(key)));
+            properties.stringPropertyNames().forEach(key -> variables.add(ResolvedProperties.environmentName(key)));
         }
         for (String gateway : List.of("gateway-munich", "gateway-berlin", "gateway-cloud")) {
             new ObjectMapper(new YAMLFactory()).readTree(COMPOSE.toFile()).at("/services/" + gateway + "/environment")
