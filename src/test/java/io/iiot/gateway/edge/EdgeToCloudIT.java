@@ -318,14 +318,14 @@ class EdgeToCloudIT {
             int count) throws Exception {
         for (int i = from; i < from + count; i++) {
             String machine = machines.get(i % machines.size());
+            List<Token> metric = TelemetrySubject.parseMetric("vibration.rms");
             TelemetrySubject subject = new TelemetrySubject(Token.parse("acme"), Token.parse(MUNICH),
-                    Token.parse(area), Token.parse("line-1"), Token.parse(machine), Token.parse("spindle"),
-                    TelemetrySubject.parseMetric("vibration.rms"));
+                    Token.parse(area), Token.parse("line-1"), Token.parse(machine), Token.parse("spindle"), metric);
             Instant timestamp = T0.plusMillis(i);
             String source = "opcua:opc.tcp://plc:4840";
             String node = "ns=2;s=" + area + "/" + machine + "/spindle/vibration_rms";
-            TelemetryMessage message = new TelemetryMessage((long) i, "mm/s", timestamp, Quality.GOOD, machine,
-                    "spindle", "vibration.rms", source + "|" + node, Map.of());
+            TelemetryMessage message = new TelemetryMessage((long) i, "mm/s", timestamp, Quality.GOOD,
+                    Token.parse(machine), Token.parse("spindle"), metric, source + "|" + node, Map.of());
             publisher.publish(new Telemetry(subject, message, MessageId.of(source, node, timestamp)));
         }
     }
