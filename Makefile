@@ -4,7 +4,7 @@ JAR      := target/iiot-nats-gateway.jar
 MVN      := mvn -B -ntp
 DEMO_DIR := target/demo
 
-.PHONY: test demo watch demo-stop package deps format docs clean bench
+.PHONY: test demo demo-sites watch demo-stop package deps format docs clean bench
 
 deps:
 	@.ci/install-deps
@@ -23,6 +23,11 @@ bench: package
 ## Starts nats-server, the plant simulator and the gateway on loopback; Ctrl-C stops all three.
 demo: package
 	@.ci/demo
+
+## The edge-to-cloud topology of config/nats/ on loopback (3 cloud nodes, 2 sites,
+## cuttable leaf links) with munich's gateway; type status / cut munich / restore munich.
+demo-sites: package
+	@.ci/demo-sites
 
 ## Prints what arrives on NATS subjects (SUBJECT=acme.> by default) while the demo runs.
 watch:

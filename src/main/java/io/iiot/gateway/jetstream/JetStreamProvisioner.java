@@ -76,6 +76,11 @@ public final class JetStreamProvisioner {
             if (info == null) {
                 info = management.addStream(config);
                 action = Action.CREATED;
+            } else if (ownedByTopology(info, wanted)) {
+                LOG.info("JetStream stream {} kept as it is: it {} another stream (the leaf topology's, see "
+                        + "config/nats/README.md), which {} does not", config.getName(),
+                        info.getConfiguration().getMirror() != null ? "mirrors" : "sources", file.getFileName());
+                return new Provisioned(config.getName(), Action.KEPT, List.of());
             } else if (differences(wanted, info).isEmpty()) {
                 action = Action.UNCHANGED;
             } else {
@@ -98,6 +103,17 @@ public final class JetStreamProvisioner {
         } catch (IOException e) {
             throw new IllegalStateException("cannot provision " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A stream that mirrors or sources another (an edge's mirror of the cloud's KV bucket, the cloud's TELEMETRY
+     * sourcing every site) belongs to the topology, not to the site's file: updating it from a plain stream file
+     * would fail (a mirror cannot take subjects) or cut it off from its sources.
+     */
+    private static boolean ownedByTopology(StreamInfo info, JsonNode wanted) {
+        StreamConfiguration existing = info.getConfiguration();
+        boolean aggregates = existing.getMirror() != null || !existing.getSources().isEmpty();
+        return aggregates && !wanted.has("mirror") && !wanted.has("sources");
     }
 
     private StreamInfo existing(String name) throws IOException, JetStreamApiException {
@@ -172,7 +188,9 @@ public final class JetStreamProvisioner {
 
     /** What provisioning did to a stream. */
     public enum Action {
-        CREATED, UPDATED, UNCHANGED
+        CREATED, UPDATED, UNCHANGED,
+        /** Left alone: the existing stream mirrors or sources another and the file does not say so. */
+        KEPT
     }
 
     /**

@@ -13,6 +13,9 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.KeyValue;
 import io.nats.client.Nats;
 import io.nats.client.api.CompressionOption;
+import io.nats.client.api.Mirror;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +44,8 @@ class JetStreamProvisionerIT {
     void connect() throws IOException, InterruptedException {
         connection = Nats.connect(nats.url());
         management = connection.jetStreamManagement();
-        provisioner = new JetStreamProvisioner(management, text -> text.replace("{{gateway.org}}", "acme"));
+        provisioner = new JetStreamProvisioner(management, text -> text.replace("{{gateway.org}}", "acme")
+                .replace("{{gateway.site}}", "munich"));
         try (var files = Files.list(Path.of("config", "jetstream"))) {
             for (Path file : files.toList()) {
                 Files.copy(file, dir.resolve(file.getFileName()));
@@ -72,7 +76,8 @@ class JetStreamProvisionerIT {
         assertEquals(Duration.ofDays(7), config.getMaxAge());
         assertEquals(10L * 1024 * 1024 * 1024, config.getMaxBytes());
         assertEquals(Duration.ofMinutes(2), config.getDuplicateWindow());
-        assertEquals(List.of("acme.*.*.*.*.*.>"), config.getSubjects());
+        // only this site's subjects: at an edge joined to the cloud, other sites' telemetry never lands here
+        assertEquals(List.of("acme.munich.*.*.*.*.>"), config.getSubjects());
     }
 
     @Test
@@ -117,6 +122,17 @@ class JetStreamProvisionerIT {
             kv.put("cnc-001", "{\"revision\":" + revision + "}");
         }
         assertEquals(5, kv.history("cnc-001").size());
+    }
+
+    @Test
+    void aMirrorMadeByTheTopologyIsKeptNotTurnedBackIntoALocalBucket() throws Exception {
+        // at an edge the operator makes KV_MACHINE_CONFIG a mirror of the cloud's bucket (config/nats/)
+        management.addStream(StreamConfiguration.builder().name("KV_MACHINE_CONFIG").storageType(StorageType.File)
+                .mirror(Mirror.builder().name("KV_MACHINE_CONFIG").domain("cloud").build()).build());
+        assertEquals(Action.KEPT, result(provisioner.provision(dir), "KV_MACHINE_CONFIG").action());
+        StreamConfiguration kept = management.getStreamInfo("KV_MACHINE_CONFIG").getConfiguration();
+        assertEquals("KV_MACHINE_CONFIG", kept.getMirror().getName());
+        assertTrue(kept.getSubjects().isEmpty(), kept.getSubjects().toString());
     }
 
     @Test

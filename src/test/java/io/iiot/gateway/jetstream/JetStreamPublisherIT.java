@@ -38,7 +38,8 @@ class JetStreamPublisherIT {
     @BeforeEach
     void provision() throws Exception {
         connection = Nats.connect(nats.url());
-        new JetStreamProvisioner(connection.jetStreamManagement(), t -> t.replace("{{gateway.org}}", "acme"))
+        new JetStreamProvisioner(connection.jetStreamManagement(),
+                t -> t.replace("{{gateway.org}}", "acme").replace("{{gateway.site}}", "munich"))
                 .provision(Path.of("config", "jetstream"));
         publisher = new JetStreamPublisher(connection, GatewayMetrics.inMemory());
     }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -108,11 +109,27 @@ public final class ServerProcess {
      * @return the running process; call {@link #awaitReady} next
      */
     public static ServerProcess launch(String name, int port, List<String> command) {
+        return launch(name, port, command, Map.of());
+    }
+
+    /**
+     * Launches a server that stays in the foreground, as a child of this JVM, with extra environment variables
+     * (a configuration file's {@code $VARIABLE} references).
+     *
+     * @param name        the server's short name, used in the log file name and in messages
+     * @param port        the server's main port, probed by {@link #awaitReady}
+     * @param command     the command line
+     * @param environment variables added to this JVM's environment for the server
+     * @return the running process; call {@link #awaitReady} next
+     */
+    public static ServerProcess launch(String name, int port, List<String> command, Map<String, String> environment) {
         Path log = logFile(name, port);
         appendHeader(log, command);
         Instant launchedAt = Instant.now();
         try {
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
