@@ -17,6 +17,7 @@ import io.iiot.gateway.namespace.Telemetry;
 import io.iiot.gateway.namespace.TelemetryMessage;
 import io.iiot.gateway.namespace.TelemetrySubject;
 import io.iiot.gateway.namespace.Token;
+import io.iiot.gateway.ops.GatewayMetrics;
 import io.iiot.gateway.testing.NatsNode;
 import io.iiot.gateway.testing.NatsServer;
 import io.iiot.gateway.testing.SiteTopology;
@@ -106,7 +107,7 @@ class EdgeToCloudIT {
         try (Connection edge = topology.connectEdge(MUNICH);
                 Connection local = topology.connectEdge(MUNICH);
                 Connection cloud = topology.connectCloud("cloud-gateway")) {
-            JetStreamPublisher publisher = new JetStreamPublisher(edge);
+            JetStreamPublisher publisher = new JetStreamPublisher(edge, GatewayMetrics.inMemory());
             JetStreamManagement cloudStreams = cloud.jetStreamManagement();
             // a consumer at the site goes on receiving while the cloud is unreachable
             Subscription localConsumer = local.subscribe(filter);
@@ -285,7 +286,7 @@ class EdgeToCloudIT {
         String filter = "acme.munich.hall-r.>";
         try (Connection edge = topology.connectEdge(MUNICH);
                 Connection cloud = topology.connectCloud("cloud-gateway")) {
-            JetStreamPublisher publisher = new JetStreamPublisher(edge);
+            JetStreamPublisher publisher = new JetStreamPublisher(edge, GatewayMetrics.inMemory());
             JetStreamManagement streams = cloud.jetStreamManagement();
             StreamInfo info = streams.getStreamInfo("TELEMETRY");
             assertEquals(3, info.getConfiguration().getReplicas());
