@@ -1,0 +1,96 @@
+package io.iiot.gateway.drain;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sets up the cloud drains: the {@code jetstream} component, and for each sink whose connection is configured its
+ * bean ({@code cassandraSink}, {@code greenplumSink}) and its health check. A sink whose connection key is empty
+ * ({@code cassandra.contact-points}, {@code greenplum.jdbc-url}) is not started and says so in one log line: its
+ * route's {@code autoStartup} reads {@code cassandra.enabled} / {@code greenplum.enabled}, which this sets.
+ *
+ * <p>Register it with {@code main.configure().addConfiguration(DrainConfiguration.class)}.
+ */
+public class DrainConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DrainConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        context.addComponent("jetstream", new JetStreamComponent());
+        boolean cloud = !"edge".equals(value(properties, "gateway.role"));
+        String greenplumUrl = value(properties, "greenplum.jdbc-url");
+        start(context, cloud, "greenplum", "greenplum.jdbc-url", !cloud || greenplumUrl.isEmpty()
+                ? null
+                : new GreenplumSink(new GreenplumSettings(greenplumUrl, value(properties, "greenplum.username"),
+                        secret(properties, "greenplum.password"), value(properties, "greenplum.schema"),
+                        GreenplumSettings.Dialect.parse(value(properties, "greenplum.dialect")),
+                        GreenplumSettings.day("greenplum.partition-start",
+                                value(properties, "greenplum.partition-start")),
+                        GreenplumSettings.day("greenplum.partition-end",
+                                value(properties, "greenplum.partition-end")))));
+        String contactPoints = value(properties, "cassandra.contact-points");
+        start(context, cloud, "cassandra", "cassandra.contact-points", !cloud || contactPoints.isEmpty()
+                ? null
+                : new CassandraSink(new CassandraSettings(CassandraSettings.contactPoints(contactPoints),
+                        value(properties, "cassandra.local-datacenter"), value(properties, "cassandra.keyspace"),
+                        value(properties, "cassandra.username"), secret(properties, "cassandra.password"),
+                        value(properties, "cassandra.replication"),
+                        number(properties, "cassandra.ttl-seconds"), number(properties, "cassandra.max-in-flight"))));
+    }
+
+    private static void start(CamelContext context, boolean cloud, String name, String key, Sink sink)
+            throws Exception {
+        boolean enabled = cloud && sink != null;
+        context.getPropertiesComponent().addOverrideProperty(name + ".enabled", Boolean.toString(enabled));
+        if (!enabled) {
+            if (cloud) {
+                LOG.info("{} sink not started: {} is empty", name, key);
+            }
+            // the route exists, stopped; started by hand it would hold its first batch and say why
+            context.getRegistry().bind(name + "Sink", Sink.notConfigured(name, key));
+            return;
+        }
+        context.getRegistry().bind(name + "Sink", sink);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                sink.close();
+            }
+        });
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            SinkHealthCheck check = new SinkHealthCheck(sink);
+            check.setCamelContext(context);
+            health.register(check);
+        }
+    }
+
+    private static String value(PropertiesComponent properties, String key) {
+        return properties.resolveProperty(key).orElse("").strip();
+    }
+
+    /** A secret: from the properties when the environment override put it there, else the variable itself. */
+    private static String secret(PropertiesComponent properties, String key) {
+        String value = value(properties, key);
+        if (value.isEmpty()) {
+            String variable = System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+            value = variable == null ? "" : variable;
+        }
+        return value;
+    }
+
+    private static int number(PropertiesComponent properties, String key) {
+        try {
+            return Integer.parseInt(value(properties, key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": '" + value(properties, key) + "' is not a whole number");
+        }
+    }
+}
