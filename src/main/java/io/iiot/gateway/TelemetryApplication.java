@@ -1,6 +1,7 @@
 package io.iiot.gateway;
 
 import io.iiot.gateway.asset.AssetModel;
+import io.iiot.gateway.drain.DrainConfiguration;
 import io.iiot.gateway.jetstream.JetStreamProvisioner;
 import io.iiot.gateway.simulator.SimulateCommand;
 import io.nats.client.Connection;
@@ -102,6 +103,7 @@ public final class TelemetryApplication {
             main.bind("natsConnection", nats);
             main.bind("assetModel", assets);
             main.configure().addConfiguration(GatewayConfiguration.class);
+            main.configure().addConfiguration(DrainConfiguration.class);
             main.setPropertyPlaceholderLocations("classpath:application.properties,file:"
                     + settings.configDir().resolve("application.properties"));
             main.addOverrideProperty("camel.main.routesIncludePattern",
