@@ -2,6 +2,7 @@ package io.iiot.gateway;
 
 import io.iiot.gateway.asset.AssetModel;
 import io.iiot.gateway.drain.DrainConfiguration;
+import io.iiot.gateway.drain.verify.VerifyCommand;
 import io.iiot.gateway.jetstream.JetStreamProvisioner;
 import io.iiot.gateway.simulator.SimulateCommand;
 import io.nats.client.Connection;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 /**
  * The command line: runs the gateway, or one of its sub-commands.
@@ -36,6 +38,7 @@ public final class TelemetryApplication {
             commands:
               simulate   run the OPC-UA plant simulator (and optionally publish the plant over MQTT 5);
                          'simulate --help' lists its options
+              verify     compare the TELEMETRY stream with the sinks for a time window; 'verify --help'
               --help     show this text
             """;
 
@@ -56,6 +59,7 @@ public final class TelemetryApplication {
             String[] rest = Arrays.copyOfRange(args, 1, args.length);
             return switch (args[0]) {
                 case "simulate" -> SimulateCommand.run(rest);
+                case "verify" -> new CommandLine(new VerifyCommand()).execute(rest);
                 case "help" -> usage(out);
                 default -> fail(err, "unknown command '" + args[0] + "' (see --help)");
             };

@@ -1,9 +1,15 @@
 package io.iiot.gateway.drain;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Where and how the Cassandra drain writes: the {@code cassandra.*} settings, validated.
@@ -44,6 +50,58 @@ public record CassandraSettings(List<InetSocketAddress> contactPoints, String lo
         }
         username = username == null ? "" : username;
         password = password == null ? "" : password;
+    }
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SCHEMA_TIMEOUT = Duration.ofMinutes(1);
+
+    /**
+     * The settings from the {@code cassandra.*} properties.
+     *
+     * @param property a key's value, empty when unset
+     * @throws IllegalArgumentException naming the key that is wrong
+     */
+    public static CassandraSettings from(UnaryOperator<String> property) {
+        return new CassandraSettings(contactPoints(property.apply("cassandra.contact-points")),
+                property.apply("cassandra.local-datacenter"), property.apply("cassandra.keyspace"),
+                property.apply("cassandra.username"), property.apply("cassandra.password"),
+                property.apply("cassandra.replication"), number(property, "cassandra.ttl-seconds"),
+                number(property, "cassandra.max-in-flight"));
+    }
+
+    private static int number(UnaryOperator<String> property, String key) {
+        try {
+            return Integer.parseInt(property.apply(key).strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": '" + property.apply(key) + "' is not a whole number");
+        }
+    }
+
+    /** Opens a driver session to these contact points (no keyspace); fails when no node answers. */
+    public CqlSession openSession() {
+        CqlSessionBuilder builder = CqlSession.builder()
+                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, REQUEST_TIMEOUT)
+                        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, REQUEST_TIMEOUT)
+                        .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, SCHEMA_TIMEOUT)
+                        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, SCHEMA_TIMEOUT)
+                        .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(10))
+                        .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, Math.max(1024, maxInFlight))
+                        .build())
+                .withLocalDatacenter(localDatacenter)
+                .withApplicationName("iiot-nats-gateway");
+        for (InetSocketAddress point : contactPoints) {
+            builder.addContactPoint(new InetSocketAddress(point.getHostString(), point.getPort()));
+        }
+        if (!username.isEmpty()) {
+            builder.withAuthCredentials(username, password);
+        }
+        return builder.build();
+    }
+
+    /** A script under {@code cql/}, e.g. {@code measurements.cql}, with its placeholders filled in. */
+    public Script script(String name) {
+        return Script.load("cql/" + name, scriptValues());
     }
 
     /**

@@ -1,15 +1,11 @@
 package io.iiot.gateway.drain;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -35,7 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class CassandraSink implements Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(CassandraSink.class);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SCHEMA_TIMEOUT = Duration.ofMinutes(1);
 
     private final CassandraSettings settings;
@@ -135,15 +130,15 @@ public final class CassandraSink implements Sink {
         }
         try {
             if (session == null) {
-                session = connect();
+                session = settings.openSession();
             }
-            for (String file : List.of("cql/keyspace.cql", "cql/measurements.cql")) {
-                for (String cql : Script.load(file, settings.scriptValues()).statements()) {
+            for (String file : List.of("keyspace.cql", "measurements.cql")) {
+                for (String cql : settings.script(file).statements()) {
                     session.execute(SimpleStatement.newInstance(cql).setTimeout(SCHEMA_TIMEOUT));
                 }
             }
             insert = session.prepare(SimpleStatement
-                    .builder(Script.load("cql/insert-measurement.cql", settings.scriptValues()).statement())
+                    .builder(settings.script("insert-measurement.cql").statement())
                     .setIdempotence(true)
                     .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM)
                     .build());
@@ -153,27 +148,6 @@ public final class CassandraSink implements Sink {
             status.down(e.getMessage());
             throw new SinkUnavailableException(name(), e);
         }
-    }
-
-    private CqlSession connect() {
-        CqlSessionBuilder builder = CqlSession.builder()
-                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, REQUEST_TIMEOUT)
-                        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, REQUEST_TIMEOUT)
-                        .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, SCHEMA_TIMEOUT)
-                        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, SCHEMA_TIMEOUT)
-                        .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(10))
-                        .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, Math.max(1024, settings.maxInFlight()))
-                        .build())
-                .withLocalDatacenter(settings.localDatacenter())
-                .withApplicationName("iiot-nats-gateway drain");
-        for (InetSocketAddress point : settings.contactPoints()) {
-            builder.addContactPoint(new InetSocketAddress(point.getHostString(), point.getPort()));
-        }
-        if (!settings.username().isEmpty()) {
-            builder.withAuthCredentials(settings.username(), settings.password());
-        }
-        return builder.build();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.iiot.gateway.drain;
 
+import java.util.function.UnaryOperator;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -25,24 +26,17 @@ public class DrainConfiguration implements CamelConfiguration {
         PropertiesComponent properties = context.getPropertiesComponent();
         context.addComponent("jetstream", new JetStreamComponent());
         boolean cloud = !"edge".equals(value(properties, "gateway.role"));
-        String greenplumUrl = value(properties, "greenplum.jdbc-url");
-        start(context, cloud, "greenplum", "greenplum.jdbc-url", !cloud || greenplumUrl.isEmpty()
-                ? null
-                : new GreenplumSink(new GreenplumSettings(greenplumUrl, value(properties, "greenplum.username"),
-                        secret(properties, "greenplum.password"), value(properties, "greenplum.schema"),
-                        GreenplumSettings.Dialect.parse(value(properties, "greenplum.dialect")),
-                        GreenplumSettings.day("greenplum.partition-start",
-                                value(properties, "greenplum.partition-start")),
-                        GreenplumSettings.day("greenplum.partition-end",
-                                value(properties, "greenplum.partition-end")))));
-        String contactPoints = value(properties, "cassandra.contact-points");
-        start(context, cloud, "cassandra", "cassandra.contact-points", !cloud || contactPoints.isEmpty()
-                ? null
-                : new CassandraSink(new CassandraSettings(CassandraSettings.contactPoints(contactPoints),
-                        value(properties, "cassandra.local-datacenter"), value(properties, "cassandra.keyspace"),
-                        value(properties, "cassandra.username"), secret(properties, "cassandra.password"),
-                        value(properties, "cassandra.replication"),
-                        number(properties, "cassandra.ttl-seconds"), number(properties, "cassandra.max-in-flight"))));
+        UnaryOperator<String> property = key -> key.endsWith(".password")
+                ? secret(properties, key)
+                : value(properties, key);
+        start(context, cloud, "greenplum", "greenplum.jdbc-url",
+                !cloud || property.apply("greenplum.jdbc-url").isEmpty()
+                        ? null
+                        : new GreenplumSink(GreenplumSettings.from(property)));
+        start(context, cloud, "cassandra", "cassandra.contact-points",
+                !cloud || property.apply("cassandra.contact-points").isEmpty()
+                        ? null
+                        : new CassandraSink(CassandraSettings.from(property)));
     }
 
     private static void start(CamelContext context, boolean cloud, String name, String key, Sink sink)
@@ -86,11 +80,4 @@ public class DrainConfiguration implements CamelConfiguration {
         return value;
     }
 
-    private static int number(PropertiesComponent properties, String key) {
-        try {
-            return Integer.parseInt(value(properties, key));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + value(properties, key) + "' is not a whole number");
-        }
-    }
 }

@@ -1,9 +1,14 @@
 package io.iiot.gateway.drain;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 /**
  * Where and how the Greenplum/PostgreSQL drain writes: the {@code greenplum.*} settings, validated.
@@ -63,6 +68,33 @@ public record GreenplumSettings(String jdbcUrl, String username, String password
         password = password == null ? "" : password;
     }
 
+    /**
+     * The settings from the {@code greenplum.*} properties.
+     *
+     * @param property a key's value, empty when unset
+     * @throws IllegalArgumentException naming the key that is wrong
+     */
+    public static GreenplumSettings from(UnaryOperator<String> property) {
+        return new GreenplumSettings(property.apply("greenplum.jdbc-url"), property.apply("greenplum.username"),
+                property.apply("greenplum.password"), property.apply("greenplum.schema"),
+                Dialect.parse(property.apply("greenplum.dialect")),
+                day("greenplum.partition-start", property.apply("greenplum.partition-start")),
+                day("greenplum.partition-end", property.apply("greenplum.partition-end")));
+    }
+
+    /** Opens a connection (auto-commit off). */
+    public Connection openConnection() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", username);
+        properties.setProperty("password", password);
+        properties.setProperty("ApplicationName", "iiot-nats-gateway");
+        properties.setProperty("connectTimeout", "10");
+        properties.setProperty("tcpKeepAlive", "true");
+        Connection connection = DriverManager.getConnection(jdbcUrl, properties);
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
     /** Parses a {@code greenplum.partition-*} day, naming the key when it is not {@code YYYY-MM-DD}. */
     public static LocalDate day(String key, String text) {
         try {
@@ -81,6 +113,11 @@ public record GreenplumSettings(String jdbcUrl, String username, String password
     /** A script of this dialect, e.g. {@code schema.sql}, with its placeholders filled in. */
     public Script script(String name) {
         return Script.load("sql/" + dialect.directory() + "/" + name, scriptValues());
+    }
+
+    /** A script shared by both dialects, e.g. {@code copy-staging.sql}. */
+    public Script commonScript(String name) {
+        return Script.load("sql/" + name, scriptValues());
     }
 
     @Override

@@ -3,13 +3,11 @@ package io.iiot.gateway.drain;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -47,7 +45,7 @@ public final class GreenplumSink implements Sink {
     /** @param settings where to write */
     public GreenplumSink(GreenplumSettings settings) {
         this.settings = settings;
-        this.copy = Script.load("sql/copy-staging.sql", settings.scriptValues()).statement();
+        this.copy = settings.commonScript("copy-staging.sql").statement();
         this.move = settings.script("move.sql").statements();
         this.staging = settings.script("staging.sql").statements();
     }
@@ -134,15 +132,8 @@ public final class GreenplumSink implements Sink {
         if (connection != null) {
             return connection;
         }
-        Properties properties = new Properties();
-        properties.setProperty("user", settings.username());
-        properties.setProperty("password", settings.password());
-        properties.setProperty("ApplicationName", "iiot-nats-gateway drain");
-        properties.setProperty("connectTimeout", "10");
-        properties.setProperty("tcpKeepAlive", "true");
-        connection = DriverManager.getConnection(settings.jdbcUrl(), properties);
+        connection = settings.openConnection();
         try {
-            connection.setAutoCommit(false);
             if (!schemaChecked) {
                 applySchemaIfAbsent(connection);
             }

@@ -85,7 +85,8 @@ class CassandraDrainIT {
         String[] subject = TelemetryFeed.subject(i).split("\\.", 7);
         return CASSANDRA.session().execute("SELECT * FROM " + keyspace + ".measurements WHERE org = ? AND site = ? "
                 + "AND machine = ? AND sensor = ? AND metric = ? AND bucket = ? AND ts = ? AND msg_id = ?",
-                subject[0], subject[1], subject[4], subject[5], subject[6], LocalDate.parse("2026-03-01"),
+                subject[0], subject[1], subject[4], subject[5], subject[6],
+                LocalDate.ofInstant(TelemetryFeed.START.plusMillis(i * 100L), java.time.ZoneOffset.UTC),
                 TelemetryFeed.START.plusMillis(i * 100L), msgId).one();
     }
 
@@ -119,12 +120,29 @@ class CassandraDrainIT {
     }
 
     @Test
-    void twoInstancesOnOneConsumerWriteEachMessageOnce() throws Exception {
+    void twoInstancesOnOneConsumerWriteEachMessageOnceAndVerifyAgrees() throws Exception {
         drain();
         drain();
         for (int i = 0; i < 2000; i += 500) {
             feed.publish("r", i, i + 500);
         }
         await().atMost(Duration.ofSeconds(90)).until(() -> rows() == 2000 && feed.settled("cassandra-drain"));
+        VerifyRun clean = verify();
+        assertEquals(0, clean.status(), clean.report());
+
+        String[] subject = TelemetryFeed.subject(17).split("\\.", 7);
+        CASSANDRA.session().execute("DELETE FROM " + keyspace + ".measurements WHERE org = ? AND site = ? "
+                + "AND machine = ? AND sensor = ? AND metric = ? AND bucket = ? AND ts = ? AND msg_id = ?",
+                subject[0], subject[1], subject[4], subject[5], subject[6],
+                LocalDate.ofInstant(TelemetryFeed.START.plusMillis(1700), java.time.ZoneOffset.UTC),
+                TelemetryFeed.START.plusMillis(1700), "r-17");
+        VerifyRun broken = verify();
+        assertEquals(1, broken.status(), broken.report());
+        assertTrue(broken.report().contains("missing: r-17"), broken.report());
+    }
+
+    private VerifyRun verify() throws Exception {
+        return VerifyRun.of("cassandra", List.of("nats.servers = " + nats.url(), "cassandra.contact-points = "
+                + CASSANDRA.node().host() + ":" + CASSANDRA.node().port(), "cassandra.keyspace = " + keyspace));
     }
 }

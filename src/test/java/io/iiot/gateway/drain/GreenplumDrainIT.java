@@ -201,6 +201,7 @@ class GreenplumDrainIT {
             feed.publish("r", i, i + 500);
         }
         awaitAllWritten(4000);
+        assertEquals(0, verify().status());
     }
 
     @Test
@@ -217,6 +218,7 @@ class GreenplumDrainIT {
         POSTGRES.server().start();
         awaitAllWritten(1000);
         assertTrue(healthy(rig));
+        assertEquals(0, verify().status());
     }
 
     private static boolean healthy(DrainRig rig) {
@@ -244,6 +246,29 @@ class GreenplumDrainIT {
                 "acme.munich.dlq.greenplum_rejected");
         assertEquals("greenplum_rejected", letter.getHeaders().getFirst("Gateway-Dlq-Reason"));
         assertTrue(new String(letter.getData(), java.nio.charset.StandardCharsets.UTF_8).contains("mm\\u0000s"));
+    }
+
+    private VerifyRun verify() throws Exception {
+        return VerifyRun.of("greenplum", List.of("nats.servers = " + nats.url(), "greenplum.jdbc-url = "
+                + POSTGRES.jdbcUrl(), "greenplum.username = " + POSTGRES.user(), "greenplum.schema = " + schema));
+    }
+
+    @Test
+    void verifyFindsEveryMessageOnceAndNamesARowDeletedByHand() throws Exception {
+        drain(settings("postgres"));
+        feed.publish("r", 0, 300);
+        // not telemetry: dead-lettered at once, and not expected in the sink
+        feed.publish(TelemetryFeed.subject(1), "not json", "garbage").get();
+        awaitAllWritten(300);
+        assertEquals(1, feed.deadLetters());
+        VerifyRun clean = verify();
+        assertEquals(0, clean.status(), clean.report());
+
+        assertEquals(1, query("WITH gone AS (DELETE FROM {schema}.measurements WHERE msg_id = 'r-17' RETURNING 1) "
+                + "SELECT count(*) FROM gone"));
+        VerifyRun broken = verify();
+        assertEquals(1, broken.status(), broken.report());
+        assertTrue(broken.report().contains("missing: r-17"), broken.report());
     }
 
     @Test

@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class TelemetryFeed {
 
-    static final Instant START = Instant.parse("2026-03-01T08:00:00Z");
+    /** Source time of reading 0: the start of this hour, so the readings reach the stream about when they happen. */
+    static final Instant START = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
 
     private final Connection connection;
     private final JetStream jetStream;
