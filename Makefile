@@ -4,7 +4,7 @@ JAR      := target/iiot-nats-gateway.jar
 MVN      := mvn -B -ntp
 DEMO_DIR := target/demo
 
-.PHONY: test demo watch demo-stop package deps format docs clean bench
+.PHONY: test demo watch demo-stop package deps format docs clean bench bench-drain
 
 deps:
 	@.ci/install-deps
@@ -19,6 +19,11 @@ package: deps
 ## Runs every benchmark scenario and rewrites docs/benchmarks.md (several minutes).
 bench: package
 	@for scenario in $${SCENARIOS:-opcua mqtt drain}; do java -jar $(JAR) bench $$scenario || exit 1; done
+
+## bench drain against local nats-server, PostgreSQL 15 and Cassandra 5 started for the run (SINK=greenplum|cassandra).
+bench-drain: deps
+	$(MVN) -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath
+	java -cp target/classes:target/test-classes:$$(cat target/test.classpath) io.iiot.gateway.drain.DrainBenchServers $${SINK:+--sink $$SINK}
 
 ## Starts nats-server, the plant simulator and the gateway on loopback; Ctrl-C stops all three.
 demo: package

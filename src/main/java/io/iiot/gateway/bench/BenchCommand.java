@@ -1,5 +1,6 @@
 package io.iiot.gateway.bench;
 
+import io.iiot.gateway.drain.bench.DrainBenchCommand;
 import picocli.CommandLine.Command;
 
 /**
@@ -7,6 +8,7 @@ import picocli.CommandLine.Command;
  * what it started, prints a table and, as its last line on standard output, one {@link BenchResult} as JSON, and
  * rewrites its section of {@code docs/benchmarks.md} ({@link BenchmarksDoc}).
  */
-@Command(name = "bench", description = "Run a benchmark scenario and update docs/benchmarks.md.", mixinStandardHelpOptions = true, subcommands = {})
+@Command(name = "bench", description = "Run a benchmark scenario and update docs/benchmarks.md.", mixinStandardHelpOptions = true, subcommands = {
+        DrainBenchCommand.class})
 public final class BenchCommand {
 }

@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One transaction per batch: {@code COPY} the rows into a temporary staging table (pgjdbc's CopyManager, the
  * database's bulk path, never row-by-row INSERT), then move only the rows whose message is not in the table yet
- * ({@code sql/<dialect>/move.sql}), then commit. The drain acknowledges after the commit, so a redelivery (an
+ * ({@code sql/<dialect>/move.sql}), then commit. On PostgreSQL a batch first goes straight into the table
+ * ({@code copy-direct.sql}): its primary key refuses the whole COPY if any message is stored already, and only
+ * such a batch (a redelivery) takes the staging path; Greenplum has no unique key on append-optimized tables, so
+ * every batch takes the staging path there. The drain acknowledges after the commit, so a redelivery (an
  * acknowledgement lost, a crash between commit and acknowledgement, a second instance on the same consumer)
  * finds its rows present and adds nothing.
  *
@@ -36,6 +39,8 @@ public final class GreenplumSink implements Sink {
 
     private final GreenplumSettings settings;
     private final String copy;
+    /** COPY straight into measurements, for a dialect whose primary key refuses a stored message; else null. */
+    private final String copyDirect;
     private final List<String> move;
     private final List<String> staging;
     private final SinkStatus status = new SinkStatus("greenplum");
@@ -46,6 +51,9 @@ public final class GreenplumSink implements Sink {
     public GreenplumSink(GreenplumSettings settings) {
         this.settings = settings;
         this.copy = settings.commonScript("copy-staging.sql").statement();
+        this.copyDirect = settings.dialect() == GreenplumSettings.Dialect.POSTGRES
+                ? settings.script("copy-direct.sql").statement()
+                : null;
         this.move = settings.script("move.sql").statements();
         this.staging = settings.script("staging.sql").statements();
     }
@@ -107,11 +115,14 @@ public final class GreenplumSink implements Sink {
     }
 
     private void commit(List<Measurement> rows) throws SQLException {
+        byte[] data = CopyText.encode(rows);
+        if (copyDirect != null && commitDirect(data)) {
+            return;
+        }
         Connection connection = borrow();
         boolean healthy = false;
         try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy,
-                    new ByteArrayInputStream(CopyText.encode(rows)));
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new ByteArrayInputStream(data));
             try (Statement statement = connection.createStatement()) {
                 for (String sql : move) {
                     statement.execute(sql);
@@ -119,6 +130,31 @@ public final class GreenplumSink implements Sink {
             }
             connection.commit();
             healthy = true;
+        } catch (IOException e) {
+            throw new SQLException("COPY failed: " + e.getMessage(), "08006", e);
+        } finally {
+            giveBack(connection, healthy);
+        }
+    }
+
+    /**
+     * The fast path: COPY the batch straight into measurements and commit. False, with nothing committed, when the
+     * primary key refused it: a message of the batch is stored already, and the staging path skips it.
+     */
+    private boolean commitDirect(byte[] data) throws SQLException {
+        Connection connection = borrow();
+        boolean healthy = false;
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copyDirect, new ByteArrayInputStream(data));
+            connection.commit();
+            healthy = true;
+            return true;
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                LOG.debug("batch holds a message already stored, moving only new rows: {}", e.getMessage());
+                return false;
+            }
+            throw e;
         } catch (IOException e) {
             throw new SQLException("COPY failed: " + e.getMessage(), "08006", e);
         } finally {
