@@ -4,7 +4,7 @@ JAR      := target/iiot-nats-gateway.jar
 MVN      := mvn -B -ntp
 DEMO_DIR := target/demo
 
-.PHONY: test demo watch demo-stop package deps format docs clean bench bench-drain
+.PHONY: test demo demo-cloud watch demo-stop package deps format docs clean bench bench-drain
 
 deps:
 	@.ci/install-deps
@@ -28,6 +28,10 @@ bench-drain: deps
 ## Starts nats-server, the plant simulator and the gateway on loopback; Ctrl-C stops all three.
 demo: package
 	@.ci/demo
+
+## make demo plus PostgreSQL 15: the gateway drains the stream into telemetry.measurements; row counts every 5 s.
+demo-cloud: package
+	@.ci/demo-cloud
 
 ## Prints what arrives on NATS subjects (SUBJECT=acme.> by default) while the demo runs.
 watch:
