@@ -44,9 +44,9 @@ demo-stop:
 format:
 	$(MVN) -q net.revelc.code.formatter:formatter-maven-plugin:format net.revelc.code:impsort-maven-plugin:sort
 
-## Regenerates docs/catalog.md, the list of routes and kamelets.
+## Regenerates docs/catalog.md (routes and kamelets) and the dead-letter reasons in docs/message-format.md.
 docs:
-	$(MVN) -q test -Dtest=CatalogDocTest -Dcatalog.write=true -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN) -q test -Dtest=CatalogDocTest,MessageFormatDocTest -Dcatalog.write=true -Dsurefire.failIfNoSpecifiedTests=false
 
 clean:
 	$(MVN) -q clean

@@ -66,7 +66,7 @@ class DockerFilesTest {
             try (Reader reader = Files.newBufferedReader(file)) {
                 properties.load(reader);
             }
-            properties.stringPropertyNames().forEach(key -> variables.add(GatewaySettings.environmentName(key)));
+            properties.stringPropertyNames().forEach(key -> variables.add(ResolvedProperties.environmentName(key)));
         }
         new ObjectMapper(new YAMLFactory()).readTree(COMPOSE.toFile()).at("/services/gateway/environment")
                 .fieldNames().forEachRemaining(variable -> assertTrue(variables.contains(variable),

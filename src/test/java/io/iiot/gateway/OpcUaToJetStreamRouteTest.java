@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.iiot.gateway.asset.AssetModel;
+import io.iiot.gateway.namespace.DeadLetterReason;
 import io.iiot.gateway.namespace.RejectedReadingException;
 import io.iiot.gateway.namespace.Telemetry;
 import io.iiot.gateway.opcua.OpcUaNormalizer;
@@ -108,7 +109,8 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
         DataValue original = value(1.0);
         send(original, UNKNOWN_NODE);
         DeadLetter dead = deadLetters.received.get(0);
-        assertEquals("unknown_item", assertInstanceOf(RejectedReadingException.class, dead.failure()).reason());
+        assertEquals(DeadLetterReason.UNKNOWN_ITEM,
+                assertInstanceOf(RejectedReadingException.class, dead.failure()).reason());
         assertSame(original, dead.original());
         assertEquals("opcua:" + ENDPOINT + "|" + UNKNOWN_NODE, dead.source());
         assertEquals(0, publisher.attempts.get(), "a rejected reading is never retried");

@@ -1,5 +1,7 @@
 package io.iiot.gateway.drain;
 
+import io.iiot.gateway.ConfigCheck;
+import io.iiot.gateway.ResolvedProperties;
 import java.util.function.UnaryOperator;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Register it with {@code main.configure().addConfiguration(DrainConfiguration.class)}.
  */
-public class DrainConfiguration implements CamelConfiguration {
+public class DrainConfiguration implements CamelConfiguration, ConfigCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(DrainConfiguration.class);
 
@@ -26,9 +28,7 @@ public class DrainConfiguration implements CamelConfiguration {
         PropertiesComponent properties = context.getPropertiesComponent();
         context.addComponent("jetstream", new JetStreamComponent());
         boolean cloud = !"edge".equals(value(properties, "gateway.role"));
-        UnaryOperator<String> property = key -> key.endsWith(".password")
-                ? secret(properties, key)
-                : value(properties, key);
+        UnaryOperator<String> property = key -> value(properties, key);
         start(context, cloud, "greenplum", "greenplum.jdbc-url",
                 !cloud || property.apply("greenplum.jdbc-url").isEmpty()
                         ? null
@@ -37,6 +37,38 @@ public class DrainConfiguration implements CamelConfiguration {
                 !cloud || property.apply("cassandra.contact-points").isEmpty()
                         ? null
                         : new CassandraSink(CassandraSettings.from(property)));
+    }
+
+    /**
+     * Checks the drain keys before start, so a bad value ends in one line naming where it came from: the consumer
+     * settings, and for each sink whose connection key is set, all of its settings.
+     */
+    @Override
+    public void check(ResolvedProperties properties) {
+        properties.number("nats.drain.ack-wait-ms", 1000, 3_600_000);
+        properties.number("nats.drain.max-deliver", 1, 1000);
+        properties.number("nats.drain.nak-delay-ms", 0, 3_600_000);
+        properties.number("nats.drain.max-ack-pending", 1, 10_000_000);
+        for (String sink : new String[]{"greenplum", "cassandra"}) {
+            properties.number(sink + ".batch-size", 1, 100_000);
+            properties.number(sink + ".batch-wait-ms", 1, 60_000);
+            properties.number(sink + ".consumers", 1, 64);
+        }
+        try {
+            if (!properties.get("greenplum.jdbc-url").isEmpty()) {
+                GreenplumSettings.from(properties::get);
+            }
+            if (!properties.get("cassandra.contact-points").isEmpty()) {
+                CassandraSettings.from(properties::get);
+            }
+        } catch (IllegalArgumentException e) {
+            // the settings name the key first: "greenplum.schema: 'X' is not ..."
+            String message = e.getMessage();
+            int colon = message.indexOf(": ");
+            throw colon > 0
+                    ? properties.problem(message.substring(0, colon), message.substring(colon + 2))
+                    : properties.problem("", message);
+        }
     }
 
     private static void start(CamelContext context, boolean cloud, String name, String key, Sink sink)
@@ -68,16 +100,6 @@ public class DrainConfiguration implements CamelConfiguration {
 
     private static String value(PropertiesComponent properties, String key) {
         return properties.resolveProperty(key).orElse("").strip();
-    }
-
-    /** A secret: from the properties when the environment override put it there, else the variable itself. */
-    private static String secret(PropertiesComponent properties, String key) {
-        String value = value(properties, key);
-        if (value.isEmpty()) {
-            String variable = System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
-            value = variable == null ? "" : variable;
-        }
-        return value;
     }
 
 }

@@ -175,7 +175,7 @@ final class JetStreamConsumer extends DefaultConsumer {
                         endpoint.getDurable(), batch.size(), endpoint.getNakDelayMs(), oneLine(failure));
                 for (DrainMessage message : batch.messages()) {
                     if (batch.rejection(message) == null) {
-                        batch.reject(message, new Rejection("processing_failed", oneLine(failure), false));
+                        batch.reject(message, Rejection.failed(oneLine(failure)));
                     }
                 }
                 settle(fetched, batch);

@@ -1,5 +1,6 @@
 package io.iiot.gateway.jetstream;
 
+import io.iiot.gateway.namespace.DeadLetterReason;
 import io.iiot.gateway.namespace.RejectedReadingException;
 import io.iiot.gateway.namespace.TelemetrySubject;
 import io.iiot.gateway.namespace.Token;
@@ -10,12 +11,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Publishes what a route could not process to {@code {org}.{site}.dlq.{reason}}, with the original bytes as the
  * body and the reason, the detail and the source in headers. A {@link RejectedReadingException} names its own
- * reason; any other failure is {@code processing_failed}.
+ * reason; any other failure is {@link DeadLetterReason#PROCESSING_FAILED}.
  */
 public final class DeadLetterPublisher {
-
-    /** Reason for failures that are not a rejected reading, e.g. a publish that kept failing. */
-    public static final String PROCESSING_FAILED = "processing_failed";
 
     private final JetStreamPublisher publisher;
     private final Token org;
@@ -41,7 +39,9 @@ public final class DeadLetterPublisher {
      */
     public void publish(Throwable failure, Object original, Object current, String source)
             throws IOException, JetStreamApiException {
-        String reason = failure instanceof RejectedReadingException rejected ? rejected.reason() : PROCESSING_FAILED;
+        DeadLetterReason reason = failure instanceof RejectedReadingException rejected
+                ? rejected.reason()
+                : DeadLetterReason.PROCESSING_FAILED;
         String detail = failure == null ? "" : failure.getMessage() == null ? failure.toString() : failure.getMessage();
         publisher.deadLetter(TelemetrySubject.deadLetter(org, site, reason), reason, detail, source,
                 bytes(original != null ? original : current));

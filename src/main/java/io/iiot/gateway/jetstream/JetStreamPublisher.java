@@ -1,5 +1,6 @@
 package io.iiot.gateway.jetstream;
 
+import io.iiot.gateway.namespace.DeadLetterReason;
 import io.iiot.gateway.namespace.Telemetry;
 import io.iiot.gateway.namespace.TelemetryJson;
 import io.nats.client.Connection;
@@ -54,10 +55,11 @@ public final class JetStreamPublisher {
      *
      * @param subject the dead-letter subject, {@code {org}.{site}.dlq.{reason}}
      */
-    public PublishAck deadLetter(String subject, String reason, String detail, String source, byte[] original)
+    public PublishAck deadLetter(String subject, DeadLetterReason reason, String detail, String source,
+            byte[] original)
             throws IOException, JetStreamApiException {
         Headers headers = new Headers()
-                .put(DLQ_REASON, reason)
+                .put(DLQ_REASON, reason.toString())
                 .put(DLQ_DETAIL, oneLine(detail))
                 .put(DLQ_SOURCE, oneLine(source));
         return send(subject, headers, original == null ? new byte[0] : original);

@@ -6,13 +6,14 @@ import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens the gateway's one NATS connection from the {@code nats.*} settings.
+ * Opens the gateway's one NATS connection with the {@link NatsOptions} of the {@code nats.*} keys.
  *
  * <p>The connection reconnects for ever (an edge gateway outlives NATS restarts) and buffers publishes while it
  * is away. Only the first connect is bounded: if no server answers within {@code startupTimeout}, start-up fails
@@ -23,32 +24,13 @@ public final class NatsConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsConnector.class);
 
-    private final String servers;
-    private final String user;
-    private final String password;
-    private final String token;
-    private final String credentialsFile;
-    private final Duration startupTimeout;
+    private final NatsOptions options;
 
     /**
-     * @param servers comma list of NATS URLs
-     * @param user user name, empty for none
-     * @param password password, empty for none
-     * @param token token, empty for none
-     * @param credentialsFile path of a {@code .creds} file, empty for none
-     * @param startupTimeout how long the first connect may take
+     * @param options the servers, authentication and startup timeout
      */
-    public NatsConnector(String servers, String user, String password, String token, String credentialsFile,
-            Duration startupTimeout) {
-        if (servers == null || servers.isBlank()) {
-            throw new IllegalArgumentException("nats.servers is empty");
-        }
-        this.servers = servers;
-        this.user = user;
-        this.password = password;
-        this.token = token;
-        this.credentialsFile = credentialsFile;
-        this.startupTimeout = startupTimeout;
+    public NatsConnector(NatsOptions options) {
+        this.options = options;
     }
 
     /**
@@ -57,17 +39,18 @@ public final class NatsConnector {
      * @throws IllegalStateException with one line naming the servers when none answered in time
      */
     public Connection connect(String connectionName) {
-        Options options = options(connectionName);
+        Options natsOptions = natsOptions(connectionName);
+        Duration startupTimeout = options.startupTimeout();
         Instant deadline = Instant.now().plus(startupTimeout);
         while (true) {
             try {
-                return Nats.connect(options);
+                return Nats.connect(natsOptions);
             } catch (IOException e) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("cannot reach NATS at " + servers + " within "
-                            + startupTimeout.toSeconds() + " s (nats.servers): " + e.getMessage());
+                    throw new IllegalStateException("cannot reach NATS at " + options.serverList() + " within "
+                            + startupTimeout.toSeconds() + " s: " + e.getMessage());
                 }
-                LOG.warn("NATS at {} not reachable yet ({}), retrying", servers, e.getMessage());
+                LOG.warn("NATS at {} not reachable yet ({}), retrying", options.serverList(), e.getMessage());
                 pause();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -76,9 +59,9 @@ public final class NatsConnector {
         }
     }
 
-    private Options options(String connectionName) {
+    private Options natsOptions(String connectionName) {
         Options.Builder builder = new Options.Builder()
-                .servers(servers.split("\\s*,\\s*"))
+                .servers(options.servers().stream().map(URI::toString).toArray(String[]::new))
                 .connectionName(connectionName)
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofSeconds(1))
@@ -94,15 +77,9 @@ public final class NatsConnector {
                         LOG.warn("NATS connection: {}", exception.toString());
                     }
                 });
-        if (!user.isEmpty()) {
-            builder.userInfo(user, password);
-        }
-        if (!token.isEmpty()) {
-            builder.token(token.toCharArray());
-        }
-        if (!credentialsFile.isEmpty()) {
-            builder.authHandler(Nats.credentials(credentialsFile));
-        }
+        options.user().ifPresent(user -> builder.userInfo(user, options.password().orElse("")));
+        options.token().ifPresent(token -> builder.token(token.toCharArray()));
+        options.credentialsFile().ifPresent(file -> builder.authHandler(Nats.credentials(file.toString())));
         return builder.build();
     }
 
@@ -125,6 +102,6 @@ public final class NatsConnector {
 
     @Override
     public String toString() {
-        return "NatsConnector[" + servers + "]";
+        return "NatsConnector[" + options.serverList() + "]";
     }
 }

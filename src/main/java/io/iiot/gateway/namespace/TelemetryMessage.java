@@ -4,12 +4,19 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The canonical telemetry message (CONTRACT.md section 5) that every source is normalized into.
+ * The canonical telemetry message that every source is normalized into; its JSON form is described in
+ * {@code docs/message-format.md}.
  *
  * @param value a finite number, a boolean or a string of at most {@value #MAX_STRING_VALUE} characters
  * @param unit engineering unit, may be empty
@@ -17,7 +24,8 @@ import java.util.Objects;
  * @param quality quality as the source reported it
  * @param machineId machine token
  * @param sensor sensor token
- * @param metric dotted metric path
+ * @param metric metric tokens, 1 to {@value TelemetrySubject#MAX_METRIC_TOKENS}; written as the dotted path
+ *        ({@code vibration.rms})
  * @param source {@code <protocol>:<connection>|<item>}, e.g. {@code opcua:opc.tcp://plc-7:4840|ns=2;s=Spindle.Vib}
  * @param attributes static attributes from the asset model
  */
@@ -26,11 +34,12 @@ import java.util.Objects;
 public record TelemetryMessage(
         Object value,
         String unit,
-        @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", timezone = "UTC") Instant timestamp,
+        @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'",
+                timezone = "UTC") Instant timestamp,
         Quality quality,
-        @JsonProperty("machine_id") String machineId,
-        String sensor,
-        String metric,
+        @JsonProperty("machine_id") Token machineId,
+        Token sensor,
+        @JsonSerialize(using = MetricPathSerializer.class) List<Token> metric,
         String source,
         Map<String, String> attributes) {
 
@@ -39,37 +48,56 @@ public record TelemetryMessage(
 
     /**
      * @throws RejectedReadingException {@code bad_value} for a missing, non-finite, oversized or unsupported value,
-     *         {@code no_timestamp} when the source gave no timestamp
+     *         {@code no_timestamp} when the source gave no timestamp, {@code bad_name} for an empty or too deep
+     *         metric
      */
     public TelemetryMessage {
         value = checkValue(value);
         if (timestamp == null) {
-            throw new RejectedReadingException("no_timestamp", "the reading has no source timestamp");
+            throw new RejectedReadingException(DeadLetterReason.NO_TIMESTAMP, "the reading has no source timestamp");
         }
         Objects.requireNonNull(quality, "quality");
         Objects.requireNonNull(machineId, "machineId");
         Objects.requireNonNull(sensor, "sensor");
-        Objects.requireNonNull(metric, "metric");
+        metric = TelemetrySubject.checkMetric(metric);
         Objects.requireNonNull(source, "source");
         unit = unit == null ? "" : unit;
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     }
 
+    /** The metric as its dotted path, e.g. {@code vibration.rms}. */
+    public String metricPath() {
+        return TelemetrySubject.dotted(metric);
+    }
+
     private static Object checkValue(Object value) {
         if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
-            throw new RejectedReadingException("bad_value", "value is not a finite number: " + value);
+            throw new RejectedReadingException(DeadLetterReason.BAD_VALUE, "value is not a finite number: " + value);
         }
         if (value instanceof Number || value instanceof Boolean) {
             return value;
         }
         if (value instanceof String s) {
             if (s.length() > MAX_STRING_VALUE) {
-                throw new RejectedReadingException("bad_value",
+                throw new RejectedReadingException(DeadLetterReason.BAD_VALUE,
                         "string value is longer than " + MAX_STRING_VALUE + " characters");
             }
             return s;
         }
-        throw new RejectedReadingException("bad_value",
+        throw new RejectedReadingException(DeadLetterReason.BAD_VALUE,
                 value == null ? "value is missing" : "unsupported value type " + value.getClass().getSimpleName());
+    }
+
+    /** Writes the metric tokens as one dotted string. */
+    static final class MetricPathSerializer extends StdSerializer<List<Token>> {
+        MetricPathSerializer() {
+            super(List.class, false);
+        }
+
+        @Override
+        public void serialize(List<Token> metric, JsonGenerator json, SerializerProvider provider)
+                throws IOException {
+            json.writeString(TelemetrySubject.dotted(metric));
+        }
     }
 }

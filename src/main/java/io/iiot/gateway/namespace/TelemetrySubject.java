@@ -31,13 +31,28 @@ public record TelemetrySubject(Token org, Token site, Token area, Token line, To
         Objects.requireNonNull(machine, "machine");
         Objects.requireNonNull(sensor, "sensor");
         if (area.isReserved()) {
-            throw new RejectedReadingException("reserved_area", "area '" + area + "' is a reserved subject token");
+            throw new RejectedReadingException(DeadLetterReason.RESERVED_AREA,
+                    "area '" + area + "' is a reserved subject token");
         }
+        metric = checkMetric(metric);
+    }
+
+    /**
+     * A metric of 1 to {@value #MAX_METRIC_TOKENS} tokens, as an immutable list.
+     *
+     * @throws RejectedReadingException {@code bad_name} otherwise
+     */
+    static List<Token> checkMetric(List<Token> metric) {
         if (metric == null || metric.isEmpty() || metric.size() > MAX_METRIC_TOKENS) {
-            throw new RejectedReadingException("bad_name",
+            throw new RejectedReadingException(DeadLetterReason.BAD_NAME,
                     "a metric has 1 to " + MAX_METRIC_TOKENS + " tokens, got " + (metric == null ? 0 : metric.size()));
         }
-        metric = List.copyOf(metric);
+        return List.copyOf(metric);
+    }
+
+    /** Tokens joined by dots. */
+    static String dotted(List<Token> tokens) {
+        return String.join(".", tokens.stream().map(Token::toString).toList());
     }
 
     /**
@@ -57,13 +72,13 @@ public record TelemetrySubject(Token org, Token site, Token area, Token line, To
     }
 
     /** The dead-letter subject {@code {org}.{site}.dlq.{reason}}. */
-    public static String deadLetter(Token org, Token site, String reason) {
-        return org + "." + site + ".dlq." + Token.parse(reason);
+    public static String deadLetter(Token org, Token site, DeadLetterReason reason) {
+        return org + "." + site + ".dlq." + reason.token();
     }
 
     /** The metric as its dotted path, e.g. {@code vibration.rms}. */
     public String metricPath() {
-        return String.join(".", metric.stream().map(Token::toString).toList());
+        return dotted(metric);
     }
 
     /** The full subject text. */

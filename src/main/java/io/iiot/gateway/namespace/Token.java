@@ -1,5 +1,6 @@
 package io.iiot.gateway.namespace;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -37,16 +38,16 @@ public final class Token {
      */
     public static Token map(String name) {
         if (name == null) {
-            throw new RejectedReadingException("bad_name", "name is missing");
+            throw new RejectedReadingException(DeadLetterReason.BAD_NAME, "name is missing");
         }
         String lower = name.toLowerCase(Locale.ROOT);
         StringBuilder mapped = new StringBuilder(lower.length());
         lower.codePoints().forEach(c -> mapped.append(isTokenChar(c) ? (char) c : '_'));
         if (mapped.isEmpty()) {
-            throw new RejectedReadingException("bad_name", "name is empty");
+            throw new RejectedReadingException(DeadLetterReason.BAD_NAME, "name is empty");
         }
         if (mapped.length() > MAX_LENGTH) {
-            throw new RejectedReadingException("bad_name",
+            throw new RejectedReadingException(DeadLetterReason.BAD_NAME,
                     "name is longer than " + MAX_LENGTH + " characters: " + abbreviate(name));
         }
         return new Token(mapped.toString());
@@ -90,7 +91,8 @@ public final class Token {
         return value.hashCode();
     }
 
-    /** The token text, ready to join into a subject. */
+    /** The token text, ready to join into a subject; also its JSON form. */
+    @JsonValue
     @Override
     public String toString() {
         return value;

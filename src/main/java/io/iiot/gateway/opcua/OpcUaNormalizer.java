@@ -2,6 +2,7 @@ package io.iiot.gateway.opcua;
 
 import io.iiot.gateway.asset.AssetModel;
 import io.iiot.gateway.asset.AssetTag;
+import io.iiot.gateway.namespace.DeadLetterReason;
 import io.iiot.gateway.namespace.MessageId;
 import io.iiot.gateway.namespace.Quality;
 import io.iiot.gateway.namespace.RejectedReadingException;
@@ -50,16 +51,16 @@ public final class OpcUaNormalizer {
      *         reasons of {@link TelemetryMessage} for unusable values
      */
     public Telemetry normalize(DataValue value, String endpointUrl, String nodeId) {
-        AssetTag tag = assets.tag(nodeId).orElseThrow(() -> new RejectedReadingException("unknown_item",
+        AssetTag tag = assets.tag(nodeId).orElseThrow(() -> new RejectedReadingException(DeadLetterReason.UNKNOWN_ITEM,
                 "node " + nodeId + " is not in the asset model"));
         if (value == null) {
-            throw new RejectedReadingException("bad_value", "no data value for node " + nodeId);
+            throw new RejectedReadingException(DeadLetterReason.BAD_VALUE, "no data value for node " + nodeId);
         }
         String source = "opcua:" + endpointUrl;
         Instant timestamp = timestamp(value);
         TelemetryMessage message = new TelemetryMessage(javaValue(value.getValue().getValue()), tag.unit(), timestamp,
-                quality(value.getStatusCode()), tag.machine().toString(), tag.sensor().toString(),
-                tag.subject(org, site).metricPath(), source + "|" + nodeId, tag.attributes());
+                quality(value.getStatusCode()), tag.machine(), tag.sensor(), tag.metric(), source + "|" + nodeId,
+                tag.attributes());
         return new Telemetry(tag.subject(org, site), message, MessageId.of(source, nodeId, timestamp));
     }
 

@@ -348,6 +348,11 @@ public final class PlantSimulator implements AutoCloseable {
             return this;
         }
 
+        /** The login accepted besides anonymous, if any. */
+        Optional<Credentials> credentials() {
+            return Optional.ofNullable(credentials);
+        }
+
         /** Seed of the value models, for repeatable values; default: drawn from the clock. */
         public Builder seed(long seed) {
             this.seed = seed;

@@ -1,9 +1,11 @@
 package io.iiot.gateway.jetstream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.iiot.gateway.namespace.DeadLetterReason;
 import io.iiot.gateway.namespace.MessageId;
 import io.iiot.gateway.namespace.Quality;
 import io.iiot.gateway.namespace.RejectedReadingException;
@@ -50,8 +52,8 @@ class JetStreamPublisherIT {
         TelemetrySubject subject = new TelemetrySubject(Token.parse("acme"), Token.parse("munich"),
                 Token.parse("hall-a"), Token.parse("line-1"), Token.parse("cnc-001"), Token.parse("spindle"),
                 TelemetrySubject.parseMetric("vibration.rms"));
-        TelemetryMessage message = new TelemetryMessage(value, "mm/s", at, Quality.GOOD, "cnc-001", "spindle",
-                "vibration.rms", "opcua:opc.tcp://plc|ns=2;s=v", Map.of());
+        TelemetryMessage message = new TelemetryMessage(value, "mm/s", at, Quality.GOOD, subject.machine(),
+                subject.sensor(), subject.metric(), "opcua:opc.tcp://plc|ns=2;s=v", Map.of());
         return new Telemetry(subject, message, MessageId.of("opcua:opc.tcp://plc", "ns=2;s=v", at));
     }
 
@@ -77,13 +79,14 @@ class JetStreamPublisherIT {
     @Test
     void aDeadLetterKeepsTheOriginalBytesAndItsReason() throws Exception {
         new DeadLetterPublisher(publisher, "acme", "munich")
-                .publish(new RejectedReadingException("bad_value", "value is not a finite number: NaN"),
+                .publish(new RejectedReadingException(DeadLetterReason.BAD_VALUE, "value is not a finite number: NaN"),
                         new byte[]{1, 2, 3}, "{\"value\":\"NaN\"}", "mqtt:tcp://broker|plant/cnc-001");
         MessageInfo dead = connection.jetStreamManagement().getMessage("DEAD_LETTERS", 1);
         assertEquals("acme.munich.dlq.bad_value", dead.getSubject());
+        assertEquals("bad_value", dead.getHeaders().getFirst(JetStreamPublisher.DLQ_REASON));
         assertEquals("value is not a finite number: NaN", dead.getHeaders().getFirst(JetStreamPublisher.DLQ_DETAIL));
         assertEquals("mqtt:tcp://broker|plant/cnc-001", dead.getHeaders().getFirst(JetStreamPublisher.DLQ_SOURCE));
-        assertEquals(3, dead.getData().length);
+        assertArrayEquals(new byte[]{1, 2, 3}, dead.getData(), "the original bytes, not the current body");
     }
 
     @Test
@@ -92,6 +95,7 @@ class JetStreamPublisherIT {
                 .publish(new IllegalStateException("boom\nsecond line"), null, "text", "opcua:x|y");
         MessageInfo dead = connection.jetStreamManagement().getMessage("DEAD_LETTERS", 1);
         assertEquals("acme.munich.dlq.processing_failed", dead.getSubject());
+        assertEquals("processing_failed", dead.getHeaders().getFirst(JetStreamPublisher.DLQ_REASON));
         assertEquals("boom", dead.getHeaders().getFirst(JetStreamPublisher.DLQ_DETAIL));
     }
 }

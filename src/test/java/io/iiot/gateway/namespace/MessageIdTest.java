@@ -18,6 +18,19 @@ class MessageIdTest {
                 MessageId.of("opcua:opc.tcp://plc-7:4840", "ns=2;s=Vib", Instant.parse("2026-02-15T10:00:00.123456Z")));
     }
 
+    /**
+     * Known answers, computed outside Java (first 32 hex characters of SHA-256 over source NUL item NUL timestamp):
+     * a change of hash, separator or timestamp form would re-id every sample and defeat de-duplication across an
+     * upgrade. The first vector is the one docs/message-format.md shows.
+     */
+    @Test
+    void knownAnswers() {
+        assertEquals("cda036519c68d67a8808a11c90204626", MessageId.of("opcua:opc.tcp://plc-7:4840",
+                "ns=2;s=Spindle.Vib", Instant.parse("2026-02-15T10:00:00.123Z")));
+        assertEquals("7389809603fb73a94d35af46ef89cacd", MessageId.of("opcua:opc.tcp://plc-7:4840",
+                "ns=2;s=Spindle.Vib", T));
+    }
+
     @Test
     void idIs32HexCharacters() {
         assertTrue(MessageId.of("s", "i", T).matches("[0-9a-f]{32}"));

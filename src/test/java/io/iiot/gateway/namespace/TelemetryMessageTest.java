@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class TelemetryMessageTest {
 
     private static TelemetryMessage message(Object value, Instant timestamp) {
-        return new TelemetryMessage(value, "mm/s", timestamp, Quality.GOOD, "cnc-001", "spindle", "vibration.rms",
+        return new TelemetryMessage(value, "mm/s", timestamp, Quality.GOOD, Token.parse("cnc-001"),
+                Token.parse("spindle"), TelemetrySubject.parseMetric("vibration.rms"),
                 "opcua:opc.tcp://plc-7:4840|ns=2;s=Spindle.Vib", Map.of("longitude", "45.13"));
     }
 
@@ -34,26 +35,26 @@ class TelemetryMessageTest {
 
     @Test
     void notANumberIsRejectedAsBadValue() {
-        assertEquals("bad_value", assertThrows(RejectedReadingException.class,
+        assertEquals(DeadLetterReason.BAD_VALUE, assertThrows(RejectedReadingException.class,
                 () -> message(Double.NaN, Instant.now())).reason());
     }
 
     @Test
     void anOversizedStringIsRejectedAsBadValue() {
         String huge = "x".repeat(TelemetryMessage.MAX_STRING_VALUE + 1);
-        assertEquals("bad_value", assertThrows(RejectedReadingException.class,
+        assertEquals(DeadLetterReason.BAD_VALUE, assertThrows(RejectedReadingException.class,
                 () -> message(huge, Instant.now())).reason());
     }
 
     @Test
     void anUnsupportedTypeIsRejectedAsBadValue() {
-        assertEquals("bad_value", assertThrows(RejectedReadingException.class,
+        assertEquals(DeadLetterReason.BAD_VALUE, assertThrows(RejectedReadingException.class,
                 () -> message(new int[]{1}, Instant.now())).reason());
     }
 
     @Test
     void aMissingTimestampIsRejected() {
-        assertEquals("no_timestamp", assertThrows(RejectedReadingException.class,
+        assertEquals(DeadLetterReason.NO_TIMESTAMP, assertThrows(RejectedReadingException.class,
                 () -> message(1.0, null)).reason());
     }
 }

@@ -29,19 +29,20 @@ class TelemetrySubjectTest {
     void aReservedAreaIsRejectedSoTelemetryNeverEntersTheDeadLetterTree() {
         RejectedReadingException e = assertThrows(RejectedReadingException.class,
                 () -> subject("DLQ", List.of(Token.parse("rms"))));
-        assertEquals("reserved_area", e.reason());
+        assertEquals(DeadLetterReason.RESERVED_AREA, e.reason());
     }
 
     @Test
     void anEmptyMetricIsRejected() {
-        assertEquals("bad_name",
+        assertEquals(DeadLetterReason.BAD_NAME,
                 assertThrows(RejectedReadingException.class, () -> subject("hall-a", List.of())).reason());
     }
 
     @Test
     void aMetricDeeperThanTheLimitIsRejected() {
         List<Token> deep = TelemetrySubject.parseMetric("a.b.c.d.e");
-        assertEquals("bad_name", assertThrows(RejectedReadingException.class, () -> subject("hall-a", deep)).reason());
+        assertEquals(DeadLetterReason.BAD_NAME,
+                assertThrows(RejectedReadingException.class, () -> subject("hall-a", deep)).reason());
     }
 
     @Test
@@ -52,6 +53,6 @@ class TelemetrySubjectTest {
     @Test
     void deadLetterSubjectHasFourTokens() {
         assertEquals("acme.munich.dlq.bad_value",
-                TelemetrySubject.deadLetter(Token.parse("acme"), Token.parse("munich"), "bad_value"));
+                TelemetrySubject.deadLetter(Token.parse("acme"), Token.parse("munich"), DeadLetterReason.BAD_VALUE));
     }
 }

@@ -31,18 +31,20 @@ class TokenTest {
     @Test
     void mapRejectsAnEmptyName() {
         RejectedReadingException e = assertThrows(RejectedReadingException.class, () -> Token.map(""));
-        assertEquals("bad_name", e.reason());
+        assertEquals(DeadLetterReason.BAD_NAME, e.reason());
     }
 
     @Test
     void mapRejectsAMissingName() {
-        assertEquals("bad_name", assertThrows(RejectedReadingException.class, () -> Token.map(null)).reason());
+        assertEquals(DeadLetterReason.BAD_NAME,
+                assertThrows(RejectedReadingException.class, () -> Token.map(null)).reason());
     }
 
     @Test
     void mapRejectsANameLongerThanTheLimit() {
         String longName = "x".repeat(Token.MAX_LENGTH + 1);
-        assertEquals("bad_name", assertThrows(RejectedReadingException.class, () -> Token.map(longName)).reason());
+        assertEquals(DeadLetterReason.BAD_NAME,
+                assertThrows(RejectedReadingException.class, () -> Token.map(longName)).reason());
     }
 
     @Test

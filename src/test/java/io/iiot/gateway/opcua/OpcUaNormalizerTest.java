@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.iiot.gateway.asset.AssetModel;
+import io.iiot.gateway.namespace.DeadLetterReason;
 import io.iiot.gateway.namespace.MessageId;
 import io.iiot.gateway.namespace.Quality;
 import io.iiot.gateway.namespace.RejectedReadingException;
@@ -81,7 +82,7 @@ class OpcUaNormalizerTest {
     void withoutAnyTimestampTheReadingIsRejected() {
         RejectedReadingException e = assertThrows(RejectedReadingException.class,
                 () -> normalizer.normalize(value(1.0, StatusCode.GOOD, null, null), ENDPOINT, VIBRATION));
-        assertEquals("no_timestamp", e.reason());
+        assertEquals(DeadLetterReason.NO_TIMESTAMP, e.reason());
     }
 
     @Test
@@ -95,6 +96,6 @@ class OpcUaNormalizerTest {
     void aNodeMissingFromTheAssetModelIsRejectedAsUnknownItem() {
         RejectedReadingException e = assertThrows(RejectedReadingException.class,
                 () -> normalizer.normalize(value(1.0, StatusCode.GOOD, SOURCE_TIME, null), ENDPOINT, "ns=2;s=nope"));
-        assertEquals("unknown_item", e.reason());
+        assertEquals(DeadLetterReason.UNKNOWN_ITEM, e.reason());
     }
 }

@@ -65,28 +65,35 @@ public final class DrainBenchCommand implements Callable<Integer> {
     @Option(names = "--sink", paramLabel = "SINK", description = "greenplum or cassandra (default: both)")
     String sink;
 
-    @Option(names = "--messages", paramLabel = "N", description = "messages in the stream (default: 500000 for greenplum, 200000 for cassandra)")
+    @Option(names = "--messages", paramLabel = "N",
+            description = "messages in the stream (default: 500000 for greenplum, 200000 for cassandra)")
     Integer messages;
 
     @Option(names = "--nats-url", required = true, paramLabel = "URL", description = "nats-server with JetStream")
     String natsUrl;
 
-    @Option(names = "--jdbc-url", paramLabel = "URL", description = "PostgreSQL/Greenplum database for --sink greenplum")
+    @Option(names = "--jdbc-url", paramLabel = "URL",
+            description = "PostgreSQL/Greenplum database for --sink greenplum")
     String jdbcUrl;
 
-    @Option(names = "--jdbc-user", paramLabel = "USER", defaultValue = "postgres", description = "database user (password: GREENPLUM_PASSWORD)")
+    @Option(names = "--jdbc-user", paramLabel = "USER", defaultValue = "postgres",
+            description = "database user (password: GREENPLUM_PASSWORD)")
     String jdbcUser;
 
-    @Option(names = "--cassandra", paramLabel = "HOST:PORT", description = "Cassandra contact point for --sink cassandra")
+    @Option(names = "--cassandra", paramLabel = "HOST:PORT",
+            description = "Cassandra contact point for --sink cassandra")
     String cassandra;
 
-    @Option(names = "--datacenter", paramLabel = "DC", defaultValue = "datacenter1", description = "Cassandra local data center")
+    @Option(names = "--datacenter", paramLabel = "DC", defaultValue = "datacenter1",
+            description = "Cassandra local data center")
     String datacenter;
 
-    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "128", description = "Cassandra writes in flight, drain and ceiling alike")
+    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "128",
+            description = "Cassandra writes in flight, drain and ceiling alike")
     int maxInFlight;
 
-    @Option(names = "--docs", paramLabel = "FILE", defaultValue = "docs/benchmarks.md", description = "benchmarks page to update")
+    @Option(names = "--docs", paramLabel = "FILE", defaultValue = "docs/benchmarks.md",
+            description = "benchmarks page to update")
     Path docs;
 
     @Override
@@ -332,11 +339,20 @@ public final class DrainBenchCommand implements Callable<Integer> {
         String chart = BenchmarksDoc.barChart(new String[]{"drain (route, acks)", "ceiling"},
                 new double[]{run.perS(), ceiling}, "rows/s");
         new BenchmarksDoc(docs).write(scenario, "## `bench drain --sink " + scenario.substring(6) + "`\n\n"
-                + "Measured " + Instant.now().toString().substring(0, 16) + "Z on " + Runtime.getRuntime()
-                        .availableProcessors()
-                + " cores shared with the other work of this machine; figures as measured.\n\n" + table
-                + "\n```\n" + chart + "```\n");
+                + "Measured " + Instant.now().toString().substring(0, 16) + "Z on "
+                + Runtime.getRuntime().availableProcessors() + " cores, load average " + loadAverage()
+                + " at the end (the machine is shared); figures as measured. Reproduce: `make bench-drain SINK="
+                + scenario.substring(6) + "` (starts nats-server, PostgreSQL 15 / Cassandra 5 on free ports).\n\n"
+                + table + "\n```\n" + chart + "```\n");
         return result;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     private static double seconds(long startNanos) {

@@ -1,11 +1,15 @@
 package io.iiot.gateway.drain.verify;
 
 import io.iiot.gateway.ConfigException;
-import io.iiot.gateway.GatewaySettings;
+import io.iiot.gateway.GatewayMain;
+import io.iiot.gateway.ResolvedProperties;
 import io.iiot.gateway.drain.CassandraSettings;
 import io.iiot.gateway.drain.GreenplumSettings;
+import io.iiot.gateway.jetstream.NatsConnector;
+import io.iiot.gateway.jetstream.NatsOptions;
 import io.nats.client.Connection;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
+import org.apache.camel.impl.DefaultCamelContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -30,22 +35,28 @@ import picocli.CommandLine.Option;
         "duplicated ids. Exit 0 only when nothing is missing or duplicated."})
 public final class VerifyCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "DIR", defaultValue = "config", description = "configuration directory (default: ${DEFAULT-VALUE})")
+    @Option(names = "--config", paramLabel = "DIR", defaultValue = "config",
+            description = "configuration directory (default: ${DEFAULT-VALUE})")
     Path config;
 
-    @Option(names = "--since", required = true, paramLabel = "T", converter = InstantConverter.class, description = "first source time included, e.g. 2026-03-01T08:00:00Z")
+    @Option(names = "--since", required = true, paramLabel = "T", converter = InstantConverter.class,
+            description = "first source time included, e.g. 2026-03-01T08:00:00Z")
     Instant since;
 
-    @Option(names = "--until", required = true, paramLabel = "T", converter = InstantConverter.class, description = "first source time excluded")
+    @Option(names = "--until", required = true, paramLabel = "T", converter = InstantConverter.class,
+            description = "first source time excluded")
     Instant until;
 
-    @Option(names = "--sink", paramLabel = "SINK", description = "cassandra or greenplum (default: every configured sink)")
+    @Option(names = "--sink", paramLabel = "SINK",
+            description = "cassandra or greenplum (default: every configured sink)")
     String sink;
 
-    @Option(names = "--max-lag", paramLabel = "DURATION", defaultValue = "PT1H", description = "how late a message may have reached the stream (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-lag", paramLabel = "DURATION", defaultValue = "PT1H",
+            description = "how late a message may have reached the stream (default: ${DEFAULT-VALUE})")
     Duration maxLag;
 
-    @Option(names = "--show", paramLabel = "N", defaultValue = "20", description = "ids printed per list at most (default: ${DEFAULT-VALUE})")
+    @Option(names = "--show", paramLabel = "N", defaultValue = "20",
+            description = "ids printed per list at most (default: ${DEFAULT-VALUE})")
     int show;
 
     @Override
@@ -55,11 +66,19 @@ public final class VerifyCommand implements Callable<Integer> {
 
     /** Runs with the options set, printing the report to {@code out} and problems to {@code err}. */
     public int run(PrintStream out, PrintStream err) throws Exception {
-        GatewaySettings settings;
+        ResolvedProperties settings;
         Window window;
         List<String> sinks;
-        try {
-            settings = GatewaySettings.load(config, System.getenv());
+        NatsOptions natsOptions;
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            // the gateway's own properties: the site file, the jar's defaults, the environment over both
+            Path dir = config.toAbsolutePath().normalize();
+            if (!Files.isReadable(dir.resolve("application.properties"))) {
+                throw new ConfigException(dir.resolve("application.properties"), "", "is missing or not readable");
+            }
+            context.getPropertiesComponent().setLocation(GatewayMain.propertyLocations(dir));
+            settings = new ResolvedProperties(context.getPropertiesComponent(), dir);
+            natsOptions = NatsOptions.from(settings);
             window = new Window(since, until, maxLag);
             sinks = sinks(settings::get);
         } catch (ConfigException | IllegalArgumentException e) {
@@ -67,7 +86,7 @@ public final class VerifyCommand implements Callable<Integer> {
             return 2;
         }
         boolean terminal = System.console() != null;
-        try (Connection nats = settings.natsConnector().connect("iiot-nats-gateway-verify")) {
+        try (Connection nats = new NatsConnector(natsOptions).connect("iiot-nats-gateway-verify")) {
             StreamSide stream = new StreamSide(nats, settings.get("nats.drain.stream"),
                     settings.get("nats.drain.filter-subject"));
             Reconciliation reconciliation = new Reconciliation(stream, window, show, read -> {

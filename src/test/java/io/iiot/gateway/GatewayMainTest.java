@@ -10,28 +10,54 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TelemetryApplicationTest {
+class GatewayMainTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) throws Exception {
-        return TelemetryApplication.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return GatewayMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
     }
 
     private String err() {
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
-    void helpListsTheCommands() throws Exception {
+    void helpListsTheOptionsAndCommands() throws Exception {
         assertEquals(0, run("--help"));
-        String help = out.toString(StandardCharsets.UTF_8);
-        assertTrue(help.contains("--config DIR") && help.contains("simulate"), help);
+        assertTrue(out().startsWith("Usage: iiot-nats-gateway [-hV] [--config=DIR] [COMMAND]"), out());
+        assertTrue(out().contains("--config=DIR") && out().contains("simulate"), out());
+    }
+
+    @Test
+    void versionNamesTheBuildAndCamel() throws Exception {
+        assertEquals(0, run("--version"));
+        assertTrue(out().matches("iiot-nats-gateway \\d+\\.\\d+\\.\\d+\\S* \\(Apache Camel 4\\.17\\.0, Java .+\\)\\R"),
+                out());
+    }
+
+    @Test
+    void aMistypedOptionGetsASuggestion() throws Exception {
+        assertEquals(2, run("--conifg", "x"));
+        assertEquals("iiot-nats-gateway: unknown option '--conifg'; did you mean --config? "
+                + "(see iiot-nats-gateway --help)", err().strip());
+    }
+
+    @Test
+    void aMistypedCommandGetsASuggestion() throws Exception {
+        assertEquals(2, run("simulat"));
+        assertEquals("iiot-nats-gateway: unknown command 'simulat'; did you mean simulate? "
+                + "(see iiot-nats-gateway --help)", err().strip());
     }
 
     @Test
@@ -44,19 +70,21 @@ class TelemetryApplicationTest {
     @Test
     void configWithoutADirectoryIsRefused() throws Exception {
         assertEquals(2, run("--config"));
-        assertEquals("iiot-nats-gateway: --config needs a directory", err().strip());
+        assertEquals("iiot-nats-gateway: --config: missing value (see iiot-nats-gateway --help)", err().strip());
     }
 
     @Test
     void anUnknownCommandIsRefused() throws Exception {
         assertEquals(2, run("frobnicate"));
-        assertEquals("iiot-nats-gateway: unknown command 'frobnicate' (see --help)", err().strip());
+        assertEquals("iiot-nats-gateway: unknown command 'frobnicate' (see iiot-nats-gateway --help)",
+                err().strip());
     }
 
     @Test
     void anUnknownOptionIsRefused() throws Exception {
-        assertEquals(2, run("--verbose"));
-        assertEquals("iiot-nats-gateway: unknown argument '--verbose' (see --help)", err().strip());
+        assertEquals(2, run("--frobnicate"));
+        assertEquals("iiot-nats-gateway: unknown option '--frobnicate' (see iiot-nats-gateway --help)",
+                err().strip());
     }
 
     private static Path config(Path dir, String properties) throws IOException {
@@ -80,8 +108,8 @@ class TelemetryApplicationTest {
         int closedPort = FreePorts.next();
         config(dir, "nats.servers = nats://127.0.0.1:" + closedPort + "\nnats.startup-timeout-seconds = 0\n");
         assertEquals(2, run("--config", dir.toString()));
-        assertTrue(err().startsWith("iiot-nats-gateway: cannot reach NATS at nats://127.0.0.1:" + closedPort
-                + " within 0 s (nats.servers)"), err());
+        assertTrue(err().startsWith("iiot-nats-gateway: " + dir.resolve("application.properties")
+                + ": nats.servers: cannot reach NATS at nats://127.0.0.1:" + closedPort + " within 0 s: "), err());
         assertEquals(1, err().lines().count(), err());
     }
 }

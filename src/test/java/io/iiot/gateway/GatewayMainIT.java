@@ -8,12 +8,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Start-up failures that only show once NATS is there and Camel loads the route files. */
-class TelemetryApplicationIT {
+class GatewayMainIT {
 
     @RegisterExtension
     final NatsServerExtension nats = new NatsServerExtension();
@@ -30,13 +31,14 @@ class TelemetryApplicationIT {
                         - log: {message: hello}
                 """);
         Files.writeString(dir.resolve("application.properties"), "nats.servers = " + nats.url()
-                + "\ngateway.routes-dir = " + routes + "\n");
+                + "\ncamel.main.routesIncludePattern = file:" + routes + "/*.camel.yaml\n");
         Files.copy(Path.of("config", "assets.yaml"), dir.resolve("assets.yaml"));
         Files.createDirectories(dir.resolve("jetstream"));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int status = TelemetryApplication.run(new String[]{"--config", dir.toString()},
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status = GatewayMain.run(new String[]{"--config", dir.toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of());
 
         assertEquals(2, status);
         assertEquals("iiot-nats-gateway: cannot start: Unsupported field: stepz in file:" + broken
