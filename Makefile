@@ -4,7 +4,7 @@ JAR      := target/iiot-nats-gateway.jar
 MVN      := mvn -B -ntp
 DEMO_DIR := target/demo
 
-.PHONY: test demo demo-sites watch demo-stop package deps format docs clean bench
+.PHONY: test demo demo-sites demo-cloud watch demo-stop package deps format docs clean bench bench-drain
 
 deps:
 	@.ci/install-deps
@@ -20,6 +20,11 @@ package: deps
 bench: package
 	@for scenario in $${SCENARIOS:-opcua mqtt drain}; do java -jar $(JAR) bench $$scenario || exit 1; done
 
+## bench drain against local nats-server, PostgreSQL 15 and Cassandra 5 started for the run (SINK=greenplum|cassandra).
+bench-drain: deps
+	$(MVN) -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath
+	java -cp target/classes:target/test-classes:$$(cat target/test.classpath) io.iiot.gateway.drain.DrainBenchServers $${SINK:+--sink $$SINK}
+
 ## Starts nats-server, the plant simulator and the gateway on loopback; Ctrl-C stops all three.
 demo: package
 	@.ci/demo
@@ -28,6 +33,10 @@ demo: package
 ## cuttable leaf links) with munich's gateway; type status / cut munich / restore munich.
 demo-sites: package
 	@.ci/demo-sites
+
+## make demo plus PostgreSQL 15: the gateway drains the stream into telemetry.measurements; row counts every 5 s.
+demo-cloud: package
+	@.ci/demo-cloud
 
 ## Prints what arrives on NATS subjects (SUBJECT=acme.> by default) while the demo runs.
 watch:

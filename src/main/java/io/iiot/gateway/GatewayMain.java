@@ -1,6 +1,8 @@
 package io.iiot.gateway;
 
 import io.iiot.gateway.bench.BenchCommand;
+import io.iiot.gateway.drain.DrainConfiguration;
+import io.iiot.gateway.drain.verify.VerifyCommand;
 import io.iiot.gateway.ops.OpsConfiguration;
 import io.iiot.gateway.ops.console.ConsoleUserCommand;
 import io.iiot.gateway.simulator.SimulateCommand;
@@ -50,7 +52,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Runs the gateway with the configuration in DIR: application.properties, assets.yaml and "
                 + "jetstream/*.json. Every property can be overridden from the environment: upper-case, '.' and "
                 + "'-' become '_' (nats.servers -> NATS_SERVERS).",
-        subcommands = {SimulateCommand.class, BenchCommand.class, ConsoleUserCommand.class, HelpCommand.class})
+        subcommands = {SimulateCommand.class, VerifyCommand.class, BenchCommand.class, ConsoleUserCommand.class,
+                HelpCommand.class})
 public final class GatewayMain implements Callable<Integer> {
 
     /** The program name in help and error lines. */
@@ -73,7 +76,7 @@ public final class GatewayMain implements Callable<Integer> {
      * {@link ConfigCheck}, checks its package's keys before start. A package adds its own with one line here.
      */
     static List<CamelConfiguration> configurations() {
-        return List.of(new OpsConfiguration(), new GatewayConfiguration());
+        return List.of(new OpsConfiguration(), new GatewayConfiguration(), new DrainConfiguration());
     }
 
     public static void main(String[] args) {
@@ -149,7 +152,7 @@ public final class GatewayMain implements Callable<Integer> {
      * Where camel-main reads properties from. Camel looks a key up in the first location that has it, so the site
      * file comes before the jar's defaults; an environment variable overrides both.
      */
-    static String propertyLocations(Path configDir) {
+    public static String propertyLocations(Path configDir) {
         return "file:" + configDir.resolve("application.properties") + ",classpath:application.properties";
     }
 

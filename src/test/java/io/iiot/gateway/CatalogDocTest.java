@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.iiot.gateway.drain.JetStreamEndpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,20 @@ class CatalogDocTest {
                     file.toString().replace('\\', '/'),
                     kamelet.at("/metadata/labels/camel.apache.org~1kamelet.type").asText(),
                     String.join(", ", parameters), cell(definition.path("description").asText())));
+        }
+        doc.append("""
+
+                ## Components
+
+                ### `jetstream:DURABLE` (`io.iiot.gateway.drain.JetStreamComponent`)
+
+                %s
+
+                | option | default | meaning |
+                |---|---|---|
+                """.formatted(JetStreamEndpoint.SUMMARY));
+        for (String[] option : JetStreamEndpoint.OPTIONS) {
+            doc.append("| `%s` | %s | %s |%n".formatted(option[0], option[1], cell(option[2])));
         }
         return doc.toString();
     }

@@ -1,5 +1,6 @@
 package io.iiot.gateway.bench;
 
+import io.iiot.gateway.drain.bench.DrainBenchCommand;
 import picocli.CommandLine.Command;
 
 /**
@@ -8,6 +9,6 @@ import picocli.CommandLine.Command;
  * rewrites its section of {@code docs/benchmarks.md} ({@link BenchmarksDoc}).
  */
 @Command(name = "bench", description = "Run a benchmark scenario and update docs/benchmarks.md.",
-        mixinStandardHelpOptions = true, subcommands = {})
+        mixinStandardHelpOptions = true, subcommands = {DrainBenchCommand.class})
 public final class BenchCommand {
 }

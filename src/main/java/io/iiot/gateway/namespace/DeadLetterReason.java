@@ -25,6 +25,16 @@ public enum DeadLetterReason {
     /** An item (an OPC-UA node, an MQTT topic) the asset model does not know. */
     UNKNOWN_ITEM("an item (OPC-UA node) the asset model does not place"),
 
+    /** A message in a drained stream that is not a telemetry message (cloud drains; dead-lettered at once). */
+    BAD_MESSAGE("a message in the drained stream that is not telemetry: not JSON, no timestamp or value, or not a "
+            + "telemetry subject"),
+
+    /** A message Greenplum/PostgreSQL refused on every delivery up to max deliver (e.g. a NUL character). */
+    GREENPLUM_REJECTED("a message Greenplum/PostgreSQL refused on every delivery up to nats.drain.max-deliver"),
+
+    /** A message Cassandra refused as invalid on every delivery up to max deliver. */
+    CASSANDRA_REJECTED("a message Cassandra refused as invalid on every delivery up to nats.drain.max-deliver"),
+
     /** Anything else that kept failing after the retries, e.g. a publish the stream never acknowledged. */
     PROCESSING_FAILED("a failure that persisted through every retry, e.g. a publish the stream never acknowledged");
 

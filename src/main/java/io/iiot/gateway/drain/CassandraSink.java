@@ -1,0 +1,166 @@
+package io.iiot.gateway.drain;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes batches into {@code {keyspace}.measurements} on Cassandra through the DataStax driver: one prepared
+ * INSERT per row, sent asynchronously with at most {@code cassandra.max-in-flight} outstanding, and the batch
+ * returns once every row is acknowledged. The primary key holds the message id, so a redelivered message writes
+ * the same row again rather than a second one (idempotent by primary key); the statements are marked idempotent,
+ * so the driver may retry them.
+ *
+ * <p>Why not camel-cassandraql: it executes one synchronous statement per exchange, which caps a drain at one
+ * round trip per row. The keyspace and table come from {@code cql/*.cql}, created on the first connection when
+ * absent. A row the server refuses as invalid is rejected; any other failure (no node reachable, timeouts,
+ * overload) makes the sink unavailable and the drain retries the batch.
+ */
+public final class CassandraSink implements Sink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CassandraSink.class);
+    private static final Duration SCHEMA_TIMEOUT = Duration.ofMinutes(1);
+
+    private final CassandraSettings settings;
+    private final SinkStatus status = new SinkStatus("cassandra");
+    private final Semaphore inFlight;
+    private CqlSession session;
+    private PreparedStatement insert;
+
+    /** @param settings where to write */
+    public CassandraSink(CassandraSettings settings) {
+        this.settings = settings;
+        this.inFlight = new Semaphore(settings.maxInFlight());
+    }
+
+    @Override
+    public String name() {
+        return "cassandra";
+    }
+
+    @Override
+    public SinkStatus status() {
+        return status;
+    }
+
+    @Override
+    public void write(DrainBatch batch) throws SinkUnavailableException {
+        List<Measurement> rows = batch.measurements();
+        if (rows.isEmpty()) {
+            return;
+        }
+        PreparedStatement statement = prepared();
+        CqlSession cql = session;
+        List<CompletableFuture<?>> writes = new ArrayList<>(rows.size());
+        try {
+            for (Measurement row : rows) {
+                inFlight.acquire();
+                CompletableFuture<?> write = cql.executeAsync(bind(statement, row).build()).toCompletableFuture();
+                write.whenComplete((result, failure) -> inFlight.release());
+                writes.add(write);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SinkUnavailableException(name(), e);
+        }
+        RuntimeException unavailable = null;
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                writes.get(i).join();
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                if (cause instanceof InvalidQueryException) {
+                    LOG.warn("cassandra refused message {} on {}: {}", rows.get(i).msgId(), rows.get(i).subject(),
+                            cause.getMessage());
+                    batch.reject(rows.get(i).msgId(), Rejection.refusedBy(name(), cause.getMessage()));
+                } else if (unavailable == null) {
+                    unavailable = cause instanceof RuntimeException runtime ? runtime : e;
+                }
+            }
+        }
+        if (unavailable != null) {
+            status.down(unavailable.getMessage());
+            throw new SinkUnavailableException(name(), unavailable);
+        }
+        status.up();
+    }
+
+    private BoundStatementBuilder bind(PreparedStatement statement, Measurement row) {
+        BoundStatementBuilder bound = statement.boundStatementBuilder()
+                .setString("org", row.org())
+                .setString("site", row.site())
+                .setString("machine", row.machine())
+                .setString("sensor", row.sensor())
+                .setString("metric", row.metric())
+                .setLocalDate("bucket", row.ts().atOffset(ZoneOffset.UTC).toLocalDate())
+                .setInstant("ts", row.ts())
+                .setString("msg_id", row.msgId())
+                .setString("area", row.area())
+                .setString("line", row.line())
+                .setString("unit", row.unit())
+                .setString("quality", row.quality())
+                .setLong("stream_seq", row.streamSequence())
+                .setInt(15, settings.ttlSeconds());
+        // a null would write a tombstone; an unset value writes nothing
+        if (row.value() != null) {
+            bound.setDouble("value", row.value());
+        }
+        if (row.valueText() != null) {
+            bound.setString("value_text", row.valueText());
+        }
+        return bound;
+    }
+
+    /** The prepared INSERT, connecting (and creating the schema when absent) first if needed. */
+    private synchronized PreparedStatement prepared() throws SinkUnavailableException {
+        if (insert != null) {
+            return insert;
+        }
+        try {
+            if (session == null) {
+                session = settings.openSession();
+            }
+            for (String file : List.of("keyspace.cql", "measurements.cql")) {
+                for (String cql : settings.script(file).statements()) {
+                    session.execute(SimpleStatement.newInstance(cql).setTimeout(SCHEMA_TIMEOUT));
+                }
+            }
+            insert = session.prepare(SimpleStatement
+                    .builder(settings.script("insert-measurement.cql").statement())
+                    .setIdempotence(true)
+                    .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM)
+                    .build());
+            LOG.info("cassandra: writing to {}.measurements", settings.keyspace());
+            return insert;
+        } catch (RuntimeException e) {
+            status.down(e.getMessage());
+            throw new SinkUnavailableException(name(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (session != null) {
+            session.close();
+            session = null;
+            insert = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CassandraSink[" + settings + "]";
+    }
+}

@@ -1,0 +1,374 @@
+package io.iiot.gateway.drain.bench;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.iiot.gateway.bench.BenchResult;
+import io.iiot.gateway.bench.BenchmarksDoc;
+import io.iiot.gateway.drain.CassandraSettings;
+import io.iiot.gateway.drain.CassandraSink;
+import io.iiot.gateway.drain.CopyText;
+import io.iiot.gateway.drain.DrainMessage;
+import io.iiot.gateway.drain.GreenplumSettings;
+import io.iiot.gateway.drain.GreenplumSink;
+import io.iiot.gateway.drain.JetStreamComponent;
+import io.iiot.gateway.drain.Measurement;
+import io.iiot.gateway.drain.Sink;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.postgresql.PGConnection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench drain [--sink greenplum|cassandra]}: fills a stream with telemetry, drains it through the shipped
+ * route into the sink (with acknowledgements), and in the same run measures the sink's ceiling on the same rows and
+ * table: pgjdbc COPY straight into the table, or the driver's asynchronous INSERTs at the same concurrency. Without
+ * {@code --sink} it runs both, each with its own result line.
+ */
+@Command(name = "drain", mixinStandardHelpOptions = true, description = {
+        "Drain a pre-filled stream into Greenplum/PostgreSQL and/or Cassandra and compare with the sink's ceiling",
+        "measured in the same run. Needs running servers: make bench-drain starts local ones."})
+public final class DrainBenchCommand implements Callable<Integer> {
+
+    private static final String STREAM = "BENCH_DRAIN";
+
+    @Option(names = "--sink", paramLabel = "SINK", description = "greenplum or cassandra (default: both)")
+    String sink;
+
+    @Option(names = "--messages", paramLabel = "N",
+            description = "messages in the stream (default: 500000 for greenplum, 200000 for cassandra)")
+    Integer messages;
+
+    @Option(names = "--nats-url", required = true, paramLabel = "URL", description = "nats-server with JetStream")
+    String natsUrl;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL",
+            description = "PostgreSQL/Greenplum database for --sink greenplum")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", paramLabel = "USER", defaultValue = "postgres",
+            description = "database user (password: GREENPLUM_PASSWORD)")
+    String jdbcUser;
+
+    @Option(names = "--cassandra", paramLabel = "HOST:PORT",
+            description = "Cassandra contact point for --sink cassandra")
+    String cassandra;
+
+    @Option(names = "--datacenter", paramLabel = "DC", defaultValue = "datacenter1",
+            description = "Cassandra local data center")
+    String datacenter;
+
+    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "128",
+            description = "Cassandra writes in flight, drain and ceiling alike")
+    int maxInFlight;
+
+    @Option(names = "--docs", paramLabel = "FILE", defaultValue = "docs/benchmarks.md",
+            description = "benchmarks page to update")
+    Path docs;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> sinks = sink == null ? List.of("greenplum", "cassandra") : List.of(sink);
+        for (String name : sinks) {
+            if (name.equals("greenplum") && jdbcUrl == null || name.equals("cassandra") && cassandra == null) {
+                System.err.println("bench drain: --sink " + name + " needs " + (name.equals("greenplum")
+                        ? "--jdbc-url"
+                        : "--cassandra") + " (make bench-drain starts local servers)");
+                return 2;
+            }
+        }
+        for (String name : sinks) {
+            BenchResult result = name.equals("greenplum") ? greenplum() : cassandra();
+            System.out.println(result.toJson());
+        }
+        return 0;
+    }
+
+    private BenchResult greenplum() throws Exception {
+        int n = messages == null ? 500_000 : messages;
+        String password = System.getenv().getOrDefault("GREENPLUM_PASSWORD", "");
+        GreenplumSettings settings = new GreenplumSettings(jdbcUrl, jdbcUser, password, "bench_drain",
+                GreenplumSettings.Dialect.POSTGRES, LocalDate.parse("2026-01-01"), LocalDate.parse("2027-01-01"));
+        try (java.sql.Connection db = settings.openConnection(); Statement statement = db.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS bench_drain CASCADE");
+            db.commit();
+        }
+        Run drained = drain("greenplum", n, new GreenplumSink(settings), () -> count(settings));
+        // the ceiling: the same rows COPYed straight into the same (emptied) table, with the same primary key
+        List<Measurement> rows = rows(n);
+        String copy = settings.commonScript("copy-staging.sql").statement().replace("drain_staging",
+                "bench_drain.measurements");
+        long start;
+        try (java.sql.Connection db = settings.openConnection(); Statement statement = db.createStatement()) {
+            statement.execute("TRUNCATE bench_drain.measurements");
+            db.commit();
+            start = System.nanoTime();
+            for (int i = 0; i < rows.size(); i += 5000) {
+                db.unwrap(PGConnection.class).getCopyAPI().copyIn(copy,
+                        new ByteArrayInputStream(CopyText.encode(rows.subList(i, Math.min(rows.size(), i + 5000)))));
+                db.commit();
+            }
+        }
+        double ceiling = n / seconds(start);
+        return report("drain-greenplum", "pgjdbc COPY into the same table", drained, ceiling);
+    }
+
+    private BenchResult cassandra() throws Exception {
+        int n = messages == null ? 200_000 : messages;
+        CassandraSettings settings = new CassandraSettings(CassandraSettings.contactPoints(cassandra), datacenter,
+                "bench_drain", "", System.getenv().getOrDefault("CASSANDRA_PASSWORD", ""),
+                "{'class': 'SimpleStrategy', 'replication_factor': 1}", 0, maxInFlight);
+        try (CqlSession session = settings.openSession()) {
+            session.execute("DROP KEYSPACE IF EXISTS bench_drain");
+        }
+        Run drained = drain("cassandra", n, new CassandraSink(settings), () -> count(settings, n));
+        // the ceiling: the driver's asynchronous INSERTs of the same rows at the same concurrency, same table
+        List<Measurement> rows = rows(n);
+        long start;
+        try (CqlSession session = settings.openSession()) {
+            session.execute("TRUNCATE bench_drain.measurements");
+            PreparedStatement insert = session.prepare(settings.script("insert-measurement.cql").statement());
+            Semaphore inFlight = new Semaphore(maxInFlight);
+            start = System.nanoTime();
+            for (Measurement row : rows) {
+                inFlight.acquire();
+                session.executeAsync(insert.bind(row.org(), row.site(), row.machine(), row.sensor(), row.metric(),
+                        LocalDate.ofInstant(row.ts(), java.time.ZoneOffset.UTC), row.ts(), row.msgId(), row.area(),
+                        row.line(), row.value(), row.valueText(), row.unit(), row.quality(), row.streamSequence(), 0)
+                        .unset("value_text"))
+                        .whenComplete((r, e) -> inFlight.release());
+            }
+            inFlight.acquire(maxInFlight);
+        }
+        double ceiling = n / seconds(start);
+        return report("drain-cassandra", "driver async INSERT, " + maxInFlight + " in flight", drained, ceiling);
+    }
+
+    /** What draining the stream through the shipped route took. */
+    private record Run(int messages, double perS, double p50Ms, double p99Ms, long lost, long duplicated,
+            double fillPerS) {
+    }
+
+    /** Drains through the shipped route with the shipped settings (batch size, fetch loops) of the sink. */
+    private Run drain(String name, int n, Sink realSink, Supplier<long[]> rowsOf)
+            throws Exception {
+        TimedSink timed = new TimedSink(realSink);
+        try (Connection nats = Nats.connect(natsUrl)) {
+            double fillPerS = fill(nats, n);
+            CamelContext context = new DefaultCamelContext();
+            Properties overrides = new Properties();
+            overrides.put("nats.drain.stream", STREAM);
+            overrides.put(name + ".enabled", "true");
+            overrides.put(name + ".durable", "bench-" + name);
+            context.getPropertiesComponent().setLocation("classpath:application.properties");
+            context.getPropertiesComponent().setOverrideProperties(overrides);
+            context.getRegistry().bind("natsConnection", nats);
+            context.getRegistry().bind(name + "Sink", timed);
+            context.addComponent("jetstream", new JetStreamComponent());
+            for (String file : List.of("error-handling.camel.yaml", "jetstream-to-" + name + ".camel.yaml")) {
+                PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context,
+                        "file:" + Path.of("routes", file).toAbsolutePath()));
+            }
+            long start = System.nanoTime();
+            context.start();
+            JetStreamManagement management = nats.jetStreamManagement();
+            boolean terminal = System.console() != null;
+            while (true) {
+                ConsumerInfo info = consumer(management, "bench-" + name);
+                if (info != null && info.getNumPending() == 0 && info.getNumAckPending() == 0) {
+                    break;
+                }
+                if (terminal && info != null) {
+                    System.err.printf("\r  %s: %,d of %,d drained", name, n - info.getNumPending()
+                            - info.getNumAckPending(), n);
+                }
+                Thread.sleep(50);
+            }
+            double perS = n / seconds(start);
+            if (terminal) {
+                System.err.println();
+            }
+            context.stop();
+            long[] rows = rowsOf.get();
+            return new Run(n, perS, timed.percentile(50), timed.percentile(99), n - rows[1], rows[0] - rows[1],
+                    fillPerS);
+        } finally {
+            timed.close();
+        }
+    }
+
+    private static ConsumerInfo consumer(JetStreamManagement management, String durable) throws Exception {
+        try {
+            return management.getConsumerInfo(STREAM, durable);
+        } catch (JetStreamApiException e) {
+            return null;
+        }
+    }
+
+    /** A fresh stream holding n telemetry messages; returns the publish rate. */
+    private static double fill(Connection nats, int n) throws Exception {
+        JetStreamManagement management = nats.jetStreamManagement();
+        try {
+            management.deleteStream(STREAM);
+        } catch (JetStreamApiException e) {
+            // absent
+        }
+        management.addStream(StreamConfiguration.builder().name(STREAM).subjects("bench.>")
+                .storageType(StorageType.File).build());
+        JetStream jetStream = nats.jetStream();
+        long start = System.nanoTime();
+        List<CompletableFuture<?>> window = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            DrainMessage message = message(i);
+            window.add(jetStream.publishAsync(NatsMessage.builder().subject(message.subject())
+                    .headers(new Headers().put("Nats-Msg-Id", message.messageId())).data(message.data()).build()));
+            if (window.size() == 5000) {
+                CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).get();
+                window.clear();
+            }
+        }
+        CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).get();
+        return n / seconds(start);
+    }
+
+    private static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
+
+    /** Message i: 200 machines, 5 metrics, one reading per 10 ms. */
+    static DrainMessage message(int i) {
+        String subject = "bench.plant.hall-a.line-" + (i % 4) + ".m-" + (i % 200) + ".spindle.metric-" + (i % 5);
+        String body = "{\"value\":" + (i % 1000) * 0.01 + ",\"unit\":\"mm/s\",\"timestamp\":\"" + T0.plusMillis(i * 10L)
+                + "\",\"quality\":\"good\",\"machine_id\":\"m-" + (i % 200) + "\",\"sensor\":\"spindle\","
+                + "\"metric\":\"metric-" + (i % 5) + "\",\"source\":\"bench\"}";
+        return new DrainMessage(subject, body.getBytes(StandardCharsets.UTF_8), "bench-" + i, i + 1L, 1, null);
+    }
+
+    private static List<Measurement> rows(int n) {
+        List<Measurement> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            rows.add(Measurement.of(message(i)));
+        }
+        return rows;
+    }
+
+    /** Rows and distinct message ids. */
+    private static long[] count(GreenplumSettings settings) {
+        try (java.sql.Connection db = settings.openConnection();
+                Statement statement = db.createStatement();
+                ResultSet result = statement
+                        .executeQuery("SELECT count(*), count(DISTINCT msg_id) FROM bench_drain.measurements")) {
+            result.next();
+            return new long[]{result.getLong(1), result.getLong(2)};
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot count the drained rows: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rows, twice: the primary key holds the message id, so a row is a distinct message. Counted partition by
+     * partition, as a whole-table count times out on a busy node.
+     */
+    private long[] count(CassandraSettings settings, int n) {
+        try (CqlSession session = settings.openSession()) {
+            PreparedStatement count = session.prepare("SELECT count(*) FROM bench_drain.measurements WHERE org = ? "
+                    + "AND site = ? AND machine = ? AND sensor = ? AND metric = ? AND bucket = ?");
+            java.util.Set<List<Object>> partitions = new java.util.LinkedHashSet<>();
+            for (Measurement row : rows(n)) {
+                partitions.add(List.of(row.org(), row.site(), row.machine(), row.sensor(), row.metric(),
+                        LocalDate.ofInstant(row.ts(), java.time.ZoneOffset.UTC)));
+            }
+            long rows = 0;
+            for (List<Object> partition : partitions) {
+                rows += session.execute(count.bind(partition.toArray()).setTimeout(Duration.ofMinutes(1))).one()
+                        .getLong(0);
+            }
+            return new long[]{rows, rows};
+        }
+    }
+
+    private BenchResult report(String scenario, String ceilingName, Run run, double ceiling) throws Exception {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("fill_per_s", Math.round(run.fillPerS()));
+        extra.put("duplicated", run.duplicated());
+        extra.put("ceiling", ceilingName);
+        BenchResult result = new BenchResult(scenario, run.messages(), run.perS(), run.p50Ms(), run.p99Ms(),
+                run.lost(), rssMib(), ceiling, null, null, extra);
+        String table = String.format("""
+                | figure | value |
+                |---|---|
+                | messages (stream filled beforehand at %,.0f msg/s) | %,d |
+                | drained with acks, rows/s | %,.0f |
+                | ceiling (%s), rows/s | %,.0f |
+                | ratio | %.2f |
+                | batch write p50 / p99, ms | %.1f / %.1f |
+                | lost / duplicated | %d / %d |
+                | RSS of the JVM (drain + bench), MiB | %.0f |
+                """, run.fillPerS(), run.messages(), run.perS(), ceilingName, ceiling, result.ratio(), run.p50Ms(),
+                run.p99Ms(), run.lost(), run.duplicated(), rssMib());
+        System.out.println(scenario);
+        System.out.print(table);
+        String chart = BenchmarksDoc.barChart(new String[]{"drain (route, acks)", "ceiling"},
+                new double[]{run.perS(), ceiling}, "rows/s");
+        new BenchmarksDoc(docs).write(scenario, "## `bench drain --sink " + scenario.substring(6) + "`\n\n"
+                + "Measured " + Instant.now().toString().substring(0, 16) + "Z on "
+                + Runtime.getRuntime().availableProcessors() + " cores, load average " + loadAverage()
+                + " at the end (the machine is shared); figures as measured. Reproduce: `make bench-drain SINK="
+                + scenario.substring(6) + "` (starts nats-server, PostgreSQL 15 / Cassandra 5 on free ports).\n\n"
+                + table + "\n```\n" + chart + "```\n");
+        return result;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static double rssMib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (Exception e) {
+            // not Linux
+        }
+        return Runtime.getRuntime().totalMemory() / 1048576.0;
+    }
+}
