@@ -4,8 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -93,14 +95,15 @@ class RouteFileReloaderTest {
         });
         sender.start();
 
-        Files.writeString(file, ROUTE.formatted("v2"));
+        replace(file, ROUTE.formatted("v2"));
         await().atMost(Duration.ofSeconds(30)).until(() -> sink.stream().anyMatch(m -> m.startsWith("v2:")));
         await().atMost(Duration.ofSeconds(30)).until(() -> reloads("applied") == 1);
 
-        Files.writeString(file, "- route:\n    id: relay\n    from: [unclosed\n");
-        await().atMost(Duration.ofSeconds(30)).until(() -> reloads("rejected") == 1);
-        Files.writeString(file, ROUTE.formatted("v3").replace("direct:in", "no-such-component:in"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> reloads("rejected") == 2);
+        replace(file, "- route:\n    id: relay\n    from: [unclosed\n");
+        await().atMost(Duration.ofSeconds(30)).until(() -> reloads("rejected") >= 1);
+        double rejectedBefore = reloads("rejected");
+        replace(file, ROUTE.formatted("v3").replace("direct:in", "no-such-component:in"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> reloads("rejected") > rejectedBefore);
         int before = sink.size();
         await().atMost(Duration.ofSeconds(30)).until(() -> sink.size() > before + 10);
 
@@ -113,6 +116,12 @@ class RouteFileReloaderTest {
         assertTrue(received.get(received.size() - 1).startsWith("v2:"), "the last good version still runs");
         assertEquals(1, reloads("applied"));
         assertTrue(refused.get() < acknowledged.size() / 10, refused + " refused of " + acknowledged.size());
+    }
+
+    /** Writes the whole file in one step, as an editor that saves atomically does: one change for the watcher. */
+    private static void replace(Path file, String text) throws IOException {
+        Path next = Files.writeString(file.resolveSibling("..").resolve(file.getFileName() + ".next"), text);
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Test

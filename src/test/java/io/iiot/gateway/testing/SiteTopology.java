@@ -107,7 +107,8 @@ public final class SiteTopology implements AutoCloseable {
     /**
      * Creates the streams as the gateways do at start-up: the cloud gateway's from
      * {@code config/nats/jetstream/cloud/}, each site gateway's from {@code config/jetstream/} with the site's
-     * mirror of {@code MACHINE_CONFIG} ({@code config/nats/jetstream/edge/}) in place of the local bucket, as {@code docker/compose.yaml} mounts them.
+     * mirror of {@code MACHINE_CONFIG} ({@code config/nats/jetstream/edge/}) in place of the local bucket, as
+     * {@code docker/compose.yaml} mounts them.
      *
      * @return what provisioning did, per server (cloud first, then the sites in order)
      */
