@@ -17,8 +17,7 @@ package: deps
 	$(MVN) -DskipTests package
 
 ## Runs every benchmark scenario and rewrites docs/benchmarks.md (several minutes).
-bench: package
-	@for scenario in $${SCENARIOS:-opcua mqtt drain}; do java -jar $(JAR) bench $$scenario || exit 1; done
+bench: bench-drain
 
 ## bench drain against local nats-server, PostgreSQL 15 and Cassandra 5 started for the run (SINK=greenplum|cassandra).
 bench-drain: deps
