@@ -2,6 +2,8 @@ package io.iiot.gateway;
 
 import io.iiot.gateway.asset.AssetModel;
 import io.iiot.gateway.jetstream.JetStreamProvisioner;
+import io.iiot.gateway.mqtt.MqttConfiguration;
+import io.iiot.gateway.mqtt.MqttIngestModel;
 import io.iiot.gateway.simulator.SimulateCommand;
 import io.nats.client.Connection;
 import java.io.PrintStream;
@@ -101,7 +103,9 @@ public final class TelemetryApplication {
             Main main = new Main();
             main.bind("natsConnection", nats);
             main.bind("assetModel", assets);
+            main.bind("mqttIngestModel", MqttIngestModel.load(settings.configDir().resolve("assets.yaml")));
             main.configure().addConfiguration(GatewayConfiguration.class);
+            main.configure().addConfiguration(MqttConfiguration.class);
             main.setPropertyPlaceholderLocations("classpath:application.properties,file:"
                     + settings.configDir().resolve("application.properties"));
             main.addOverrideProperty("camel.main.routesIncludePattern",

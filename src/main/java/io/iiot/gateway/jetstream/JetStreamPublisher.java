@@ -10,6 +10,8 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Publishes to JetStream and waits for the stream's acknowledgement, so a publish that returns has been stored
@@ -45,7 +47,22 @@ public final class JetStreamPublisher {
      * @return the stream's acknowledgement; {@link PublishAck#isDuplicate()} tells a de-duplicated retry
      */
     public PublishAck publish(Telemetry telemetry) throws IOException, JetStreamApiException {
-        Headers headers = new Headers().put("Nats-Msg-Id", telemetry.messageId());
+        return publish(telemetry, null);
+    }
+
+    /**
+     * Publishes a normalized reading with further headers from its source (such as an MQTT message's user
+     * properties). {@code Nats-Msg-Id} is always the reading's own: a source cannot set it.
+     *
+     * @param sourceHeaders header name to values, or null for none
+     */
+    public PublishAck publish(Telemetry telemetry, Map<String, List<String>> sourceHeaders)
+            throws IOException, JetStreamApiException {
+        Headers headers = new Headers();
+        if (sourceHeaders != null) {
+            sourceHeaders.forEach(headers::add);
+        }
+        headers.put("Nats-Msg-Id", telemetry.messageId());
         return send(telemetry.subject().toString(), headers, TelemetryJson.toBytes(telemetry.message()));
     }
 
