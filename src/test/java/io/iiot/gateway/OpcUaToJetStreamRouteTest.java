@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.builder.AdviceWith;
@@ -140,12 +141,14 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
         final AtomicInteger attempts = new AtomicInteger();
         final List<Telemetry> published = new CopyOnWriteArrayList<>();
 
-        public void publish(Telemetry telemetry) throws IOException {
+        public CompletableFuture<Void> publishAsync(Telemetry telemetry) {
             attempts.incrementAndGet();
             if (failures.getAndDecrement() > 0) {
-                throw new IOException("timeout waiting for the stream's acknowledgement");
+                return CompletableFuture
+                        .failedFuture(new IOException("timeout waiting for the stream's acknowledgement"));
             }
             published.add(telemetry);
+            return CompletableFuture.completedFuture(null);
         }
     }
 
