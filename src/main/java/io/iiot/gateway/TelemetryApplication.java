@@ -2,6 +2,7 @@ package io.iiot.gateway;
 
 import io.iiot.gateway.asset.AssetModel;
 import io.iiot.gateway.jetstream.JetStreamProvisioner;
+import io.iiot.gateway.pipeline.PipelineConfiguration;
 import io.iiot.gateway.simulator.SimulateCommand;
 import io.nats.client.Connection;
 import java.io.PrintStream;
@@ -102,6 +103,7 @@ public final class TelemetryApplication {
             main.bind("natsConnection", nats);
             main.bind("assetModel", assets);
             main.configure().addConfiguration(GatewayConfiguration.class);
+            main.configure().addConfiguration(PipelineConfiguration.class);
             main.setPropertyPlaceholderLocations("classpath:application.properties,file:"
                     + settings.configDir().resolve("application.properties"));
             main.addOverrideProperty("camel.main.routesIncludePattern",

@@ -59,6 +59,9 @@ public final class AssetModel {
             "sampling-interval-ms", "deadband", "alert", "operational-state");
     private static final Set<String> DEADBAND_KEYS = Set.of("absolute", "percent", "min", "max");
     private static final Set<String> ALERT_KEYS = Set.of("high", "low", "hysteresis");
+    private static final Set<String> OVERRIDE_KEYS = Set.of("attributes", "variables");
+    private static final Set<String> VARIABLE_OVERRIDE_KEYS = Set.of("deadband", "alert");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<Token, Server> servers;
     private final Map<Token, Machine> machines;
@@ -139,6 +142,25 @@ public final class AssetModel {
         return Optional.ofNullable(variablesByNode.get(nodeKey(server, node)));
     }
 
+    /**
+     * Parses a machine's run-time settings (a value of the {@code MACHINE_CONFIG} KV bucket, see
+     * {@code docs/assets.md}) and checks them against the model.
+     *
+     * @param origin where the value comes from, for messages, e.g. {@code MACHINE_CONFIG/cnc-001}
+     * @throws ConfigException one line naming the origin, the entry and the problem
+     */
+    public MachineOverride parseOverride(Token machine, String origin, long revision, byte[] json) {
+        Parser parser = new Parser(Path.of(origin));
+        Machine target = machine(machine).orElseThrow(() -> parser.error("", "machine is not in the asset model"));
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (IOException e) {
+            throw parser.error("", "is not JSON: " + firstLine(e.getMessage()));
+        }
+        return parser.override(target, root, revision);
+    }
+
     private static String nodeKey(Token server, String node) {
         return server + "|" + node;
     }
@@ -180,6 +202,42 @@ public final class AssetModel {
             return new AssetModel(Collections.unmodifiableMap(servers), Collections.unmodifiableMap(machines));
         }
 
+        MachineOverride override(Machine machine, JsonNode root, long revision) {
+            object(root, "");
+            keys(root, "", OVERRIDE_KEYS);
+            Map<String, String> attributes = attributes("attributes", root.get("attributes"));
+            Map<String, MachineOverride.VariableOverride> variables = new LinkedHashMap<>();
+            JsonNode vars = root.get("variables");
+            if (vars != null && !vars.isNull()) {
+                object(vars, "variables");
+                for (Iterator<String> names = vars.fieldNames(); names.hasNext();) {
+                    String name = names.next();
+                    String key = "variables." + name;
+                    if (machine.variables().stream().noneMatch(v -> v.key().equals(name))) {
+                        throw error(key, "machine '" + machine.id() + "' has no variable '" + name + "'");
+                    }
+                    JsonNode settings = vars.get(name);
+                    object(settings, key);
+                    keys(settings, key, VARIABLE_OVERRIDE_KEYS);
+                    variables.put(name, new MachineOverride.VariableOverride(
+                            Optional.ofNullable(settings.get("deadband")).map(d -> deadband(key, d)),
+                            Optional.ofNullable(settings.get("alert")).map(a -> alert(key, a))));
+                }
+            }
+            return new MachineOverride(revision, attributes, variables);
+        }
+
+        private Map<String, String> attributes(String key, JsonNode attrs) {
+            Map<String, String> attributes = new LinkedHashMap<>();
+            if (attrs != null && !attrs.isNull()) {
+                if (!attrs.isObject()) {
+                    throw error(key, "is not a mapping of names to values");
+                }
+                attrs.fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
+            }
+            return attributes;
+        }
+
         private Server server(String key, JsonNode node) {
             object(node, key);
             keys(node, key, SERVER_KEYS);
@@ -213,14 +271,7 @@ public final class AssetModel {
             if (server.isPresent() && !servers.containsKey(server.get())) {
                 throw error(key + ".server", "'" + server.get() + "' is not one of the servers " + servers.keySet());
             }
-            Map<String, String> attributes = new LinkedHashMap<>();
-            JsonNode attrs = node.get("attributes");
-            if (attrs != null && !attrs.isNull()) {
-                if (!attrs.isObject()) {
-                    throw error(key + ".attributes", "is not a mapping of names to values");
-                }
-                attrs.fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
-            }
+            Map<String, String> attributes = attributes(key + ".attributes", node.get("attributes"));
             Optional<MachineCommand> command = Optional.ofNullable(node.get("command")).map(c -> command(key, c));
             if (command.flatMap(MachineCommand::node).isPresent() && server.isEmpty()) {
                 throw error(key + ".command.node", "needs the machine's server");
@@ -402,7 +453,7 @@ public final class AssetModel {
             }
         }
 
-        private ConfigException error(String key, String problem) {
+        ConfigException error(String key, String problem) {
             return new ConfigException(file, key, problem);
         }
     }

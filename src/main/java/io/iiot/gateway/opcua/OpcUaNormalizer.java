@@ -64,7 +64,7 @@ public final class OpcUaNormalizer {
         Instant timestamp = timestamp(value);
         TelemetryMessage message = new TelemetryMessage(javaValue(value.getValue().getValue()), variable.unit(),
                 timestamp, quality(value.getStatusCode()), machine.id().toString(), variable.sensor().toString(),
-                variable.metricPath(), source + "|" + nodeId, machine.attributes());
+                variable.metricPath(), source + "|" + nodeId, null);
         return new Telemetry(machine.subject(org, site, variable), message, MessageId.of(source, nodeId, timestamp));
     }
 
