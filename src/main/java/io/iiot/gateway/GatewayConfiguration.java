@@ -5,6 +5,7 @@ import io.iiot.gateway.jetstream.DeadLetterPublisher;
 import io.iiot.gateway.jetstream.JetStreamPublisher;
 import io.iiot.gateway.opcua.OpcUaNormalizer;
 import io.nats.client.Connection;
+import java.time.Duration;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -18,8 +19,10 @@ import org.apache.camel.PropertyInject;
 public class GatewayConfiguration implements CamelConfiguration {
 
     @BindToRegistry
-    public JetStreamPublisher jetStreamPublisher(@BeanInject("natsConnection") Connection nats) {
-        return new JetStreamPublisher(nats);
+    public JetStreamPublisher jetStreamPublisher(@BeanInject("natsConnection") Connection nats,
+            @PropertyInject("nats.publish.max-in-flight") int maxInFlight,
+            @PropertyInject("nats.publish.ack-timeout-ms") long ackTimeoutMs) {
+        return new JetStreamPublisher(nats, maxInFlight, Duration.ofMillis(ackTimeoutMs));
     }
 
     @BindToRegistry

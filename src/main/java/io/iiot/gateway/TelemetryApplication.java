@@ -4,6 +4,7 @@ import io.iiot.gateway.asset.AssetModel;
 import io.iiot.gateway.jetstream.JetStreamProvisioner;
 import io.iiot.gateway.mqtt.MqttConfiguration;
 import io.iiot.gateway.mqtt.MqttIngestModel;
+import io.iiot.gateway.pipeline.PipelineConfiguration;
 import io.iiot.gateway.simulator.SimulateCommand;
 import io.nats.client.Connection;
 import java.io.PrintStream;
@@ -106,6 +107,7 @@ public final class TelemetryApplication {
             main.bind("mqttIngestModel", MqttIngestModel.load(settings.configDir().resolve("assets.yaml")));
             main.configure().addConfiguration(GatewayConfiguration.class);
             main.configure().addConfiguration(MqttConfiguration.class);
+            main.configure().addConfiguration(PipelineConfiguration.class);
             main.setPropertyPlaceholderLocations("classpath:application.properties,file:"
                     + settings.configDir().resolve("application.properties"));
             main.addOverrideProperty("camel.main.routesIncludePattern",

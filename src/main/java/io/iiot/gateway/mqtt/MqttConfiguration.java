@@ -1,7 +1,6 @@
 package io.iiot.gateway.mqtt;
 
 import io.iiot.gateway.asset.AssetModel;
-import io.iiot.gateway.asset.AssetTag;
 import io.iiot.gateway.mqtt.MqttIngestModel.Placement;
 import java.time.Clock;
 import org.apache.camel.BeanInject;
@@ -24,15 +23,8 @@ public class MqttConfiguration implements CamelConfiguration {
                 Clock.systemUTC());
     }
 
-    /** A machine's area and line, as the asset model's tags give them. */
+    /** A machine's area and line, as its entry in the asset model gives them. */
     static Machines machines(AssetModel assets) {
-        return machine -> assets.tags().stream()
-                .filter(tag -> tag.machine().equals(machine))
-                .findFirst()
-                .map(MqttConfiguration::placement);
-    }
-
-    private static Placement placement(AssetTag tag) {
-        return new Placement(tag.area(), tag.line());
+        return id -> assets.machine(id).map(machine -> new Placement(machine.area(), machine.line()));
     }
 }

@@ -1,7 +1,9 @@
 package io.iiot.gateway.opcua;
 
 import io.iiot.gateway.asset.AssetModel;
-import io.iiot.gateway.asset.AssetTag;
+import io.iiot.gateway.asset.Machine;
+import io.iiot.gateway.asset.Server;
+import io.iiot.gateway.asset.Variable;
 import io.iiot.gateway.namespace.MessageId;
 import io.iiot.gateway.namespace.Quality;
 import io.iiot.gateway.namespace.RejectedReadingException;
@@ -50,17 +52,20 @@ public final class OpcUaNormalizer {
      *         reasons of {@link TelemetryMessage} for unusable values
      */
     public Telemetry normalize(DataValue value, String endpointUrl, String nodeId) {
-        AssetTag tag = assets.tag(nodeId).orElseThrow(() -> new RejectedReadingException("unknown_item",
-                "node " + nodeId + " is not in the asset model"));
+        Variable variable = assets.servers().stream().map(Server::id)
+                .flatMap(server -> assets.variableAt(server, nodeId).stream()).findFirst()
+                .orElseThrow(() -> new RejectedReadingException("unknown_item",
+                        "node " + nodeId + " is not in the asset model"));
+        Machine machine = assets.machine(variable.machine()).orElseThrow();
         if (value == null) {
             throw new RejectedReadingException("bad_value", "no data value for node " + nodeId);
         }
         String source = "opcua:" + endpointUrl;
         Instant timestamp = timestamp(value);
-        TelemetryMessage message = new TelemetryMessage(javaValue(value.getValue().getValue()), tag.unit(), timestamp,
-                quality(value.getStatusCode()), tag.machine().toString(), tag.sensor().toString(),
-                tag.subject(org, site).metricPath(), source + "|" + nodeId, tag.attributes());
-        return new Telemetry(tag.subject(org, site), message, MessageId.of(source, nodeId, timestamp));
+        TelemetryMessage message = new TelemetryMessage(javaValue(value.getValue().getValue()), variable.unit(),
+                timestamp, quality(value.getStatusCode()), machine.id().toString(), variable.sensor().toString(),
+                variable.metricPath(), source + "|" + nodeId, null);
+        return new Telemetry(machine.subject(org, site, variable), message, MessageId.of(source, nodeId, timestamp));
     }
 
     private static Instant timestamp(DataValue value) {

@@ -52,11 +52,9 @@ class MqttIngestIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String ASSETS = """
-            tags:
-              - {node: "ns=2;s=cnc-001/spindle/vibration_rms", area: hall-a, line: line-1, machine: cnc-001,
-                 sensor: spindle, metric: vibration.rms, unit: mm/s}
-              - {node: "ns=2;s=cnc-002/spindle/vibration_rms", area: hall-b, line: line-2, machine: cnc-002,
-                 sensor: spindle, metric: vibration.rms, unit: mm/s}
+            machines:
+              - {id: cnc-001, area: hall-a, line: line-1}
+              - {id: cnc-002, area: hall-b, line: line-2}
             mqtt:
               topics:
                 - topic: "plant/{machine}/{sensor}/{metric}"

@@ -49,9 +49,8 @@ class MqttNoLossIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ASSETS = """
-            tags:
-              - {node: "ns=2;s=cnc-001/spindle/vibration_rms", area: hall-a, line: line-1, machine: cnc-001,
-                 sensor: spindle, metric: vibration.rms}
+            machines:
+              - {id: cnc-001, area: hall-a, line: line-1}
             mqtt:
               topics:
                 - topic: "plant/{machine}/{sensor}/{metric}"

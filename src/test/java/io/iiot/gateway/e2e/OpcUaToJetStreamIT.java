@@ -55,7 +55,7 @@ class OpcUaToJetStreamIT {
 
     @BeforeEach
     void startPlant() throws Exception {
-        plant = PlantSimulator.builder().machines(2).port(FreePorts.next()).updateInterval(Duration.ofMillis(200))
+        plant = PlantSimulator.builder().machines(4).port(FreePorts.next()).updateInterval(Duration.ofMillis(200))
                 .build();
         plant.start();
         client = Nats.connect(server.url());
@@ -164,7 +164,7 @@ class OpcUaToJetStreamIT {
 
     @Test
     void aNodeMissingFromTheAssetModelIsDeadLetteredWithItsReason() throws Exception {
-        try (GatewayProcess gateway = gateway(plant.nodeId("cnc-002", "motor/current"))) {
+        try (GatewayProcess gateway = gateway(plant.nodeId("cnc-004", "motor/current"))) {
             MessageInfo dead = awaitDeadLetter(gateway);
             assertEquals("acme.munich.dlq.unknown_item", dead.getSubject());
             assertEquals("unknown_item", dead.getHeaders().getFirst("Gateway-Dlq-Reason"));

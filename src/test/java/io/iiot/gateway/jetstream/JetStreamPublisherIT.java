@@ -16,6 +16,7 @@ import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.api.MessageInfo;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +38,7 @@ class JetStreamPublisherIT {
         connection = Nats.connect(nats.url());
         new JetStreamProvisioner(connection.jetStreamManagement(), t -> t.replace("{{gateway.org}}", "acme"))
                 .provision(Path.of("config", "jetstream"));
-        publisher = new JetStreamPublisher(connection);
+        publisher = new JetStreamPublisher(connection, 10, Duration.ofSeconds(5));
     }
 
     @AfterEach
@@ -57,19 +58,19 @@ class JetStreamPublisherIT {
 
     @Test
     void telemetryLandsInTheTelemetryStream() throws Exception {
-        assertEquals("TELEMETRY", publisher.publish(reading(2.45)).getStream());
+        assertEquals("TELEMETRY", publisher.publishAsync(reading(2.45)).get().getStream());
     }
 
     @Test
     void aRetryOfTheSameReadingIsADuplicate() throws Exception {
-        assertFalse(publisher.publish(reading(2.45)).isDuplicate());
-        assertTrue(publisher.publish(reading(2.45)).isDuplicate());
+        assertFalse(publisher.publishAsync(reading(2.45)).get().isDuplicate());
+        assertTrue(publisher.publishAsync(reading(2.45)).get().isDuplicate());
         assertEquals(1, connection.jetStreamManagement().getStreamInfo("TELEMETRY").getStreamState().getMsgCount());
     }
 
     @Test
     void onlyTheMessageIdHeaderIsSent() throws Exception {
-        publisher.publish(reading(2.45));
+        publisher.publishAsync(reading(2.45)).get();
         MessageInfo stored = connection.jetStreamManagement().getMessage("TELEMETRY", 1);
         assertEquals(java.util.Set.of("Nats-Msg-Id"), stored.getHeaders().keySet());
     }

@@ -10,7 +10,6 @@ import io.iiot.gateway.namespace.RejectedReadingException;
 import io.iiot.gateway.namespace.Telemetry;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
@@ -40,12 +39,11 @@ class OpcUaNormalizerTest {
     }
 
     @Test
-    void carriesValueUnitTimestampAndAttributes() {
+    void carriesValueUnitTimestampAndSource() {
         Telemetry t = normalizer.normalize(value(2.45, StatusCode.GOOD, SOURCE_TIME, null), ENDPOINT, VIBRATION);
         assertEquals(2.45, t.message().value());
         assertEquals("mm/s", t.message().unit());
         assertEquals(SOURCE_TIME, t.message().timestamp());
-        assertEquals(Map.of("vendor", "DMG Mori"), t.message().attributes());
         assertEquals("opcua:" + ENDPOINT + "|" + VIBRATION, t.message().source());
     }
 

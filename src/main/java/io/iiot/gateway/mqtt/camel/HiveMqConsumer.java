@@ -152,20 +152,21 @@ final class HiveMqConsumer extends DefaultConsumer {
 
     private void process(Mqtt5Publish publish, String topic, Instant arrival) {
         Exchange exchange = createExchange(false);
-        try {
-            MqttMetadata metadata = metadata(publish, topic, arrival);
-            exchange.getMessage().setBody(publish.getPayloadAsBytes());
-            exchange.getMessage().setHeader(TOPIC, topic);
-            exchange.getMessage().setHeader(ARRIVAL, arrival);
-            exchange.getMessage().setHeader(METADATA, metadata);
-            exchange.getMessage().setHeader(NATS_HEADERS, metadata.natsHeaders());
-            if (metadata.expiresAt() != null) {
-                exchange.getMessage().setHeader(EXPIRES_AT, metadata.expiresAt());
-            }
-            getProcessor().process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
+        MqttMetadata metadata = metadata(publish, topic, arrival);
+        exchange.getMessage().setBody(publish.getPayloadAsBytes());
+        exchange.getMessage().setHeader(TOPIC, topic);
+        exchange.getMessage().setHeader(ARRIVAL, arrival);
+        exchange.getMessage().setHeader(METADATA, metadata);
+        exchange.getMessage().setHeader(NATS_HEADERS, metadata.natsHeaders());
+        if (metadata.expiresAt() != null) {
+            exchange.getMessage().setHeader(EXPIRES_AT, metadata.expiresAt());
         }
+        // asynchronous: the lane moves on to its next message while this one awaits its PubAck; the publisher's
+        // bound on publishes in flight (and the broker's window) hold the lane back when JetStream is slow
+        getAsyncProcessor().process(exchange, doneSync -> completed(publish, topic, exchange));
+    }
+
+    private void completed(Mqtt5Publish publish, String topic, Exchange exchange) {
         if (exchange.getException() == null) {
             publish.acknowledge();
         } else {

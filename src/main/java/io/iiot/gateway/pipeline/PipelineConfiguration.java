@@ -1,0 +1,54 @@
+package io.iiot.gateway.pipeline;
+
+import io.iiot.gateway.asset.AssetModel;
+import io.iiot.gateway.jetstream.JetStreamPublisher;
+import io.iiot.gateway.jetstream.KvWatcher;
+import io.nats.client.Connection;
+import java.io.IOException;
+import java.time.Duration;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+
+/**
+ * The beans of the shared pipeline ({@code routes/telemetry-to-jetstream.camel.yaml}): {@code telemetryEnricher},
+ * {@code deadbandFilter}, {@code alertDetector}, {@code alertPublisher} and {@code machineStates}, on the
+ * {@code machineSettings} that follow the {@code MACHINE_CONFIG} KV bucket.
+ */
+public class PipelineConfiguration implements CamelConfiguration {
+
+    @BindToRegistry
+    public MachineSettings machineSettings(@BeanInject("assetModel") AssetModel assets,
+            @BeanInject("natsConnection") Connection nats) {
+        MachineSettings settings = new MachineSettings(assets);
+        // the subscription lives as long as the NATS connection, which the gateway closes on shutdown
+        KvWatcher.start(nats, MachineSettings.BUCKET, settings, Duration.ofSeconds(5));
+        return settings;
+    }
+
+    @BindToRegistry
+    public TelemetryEnricher telemetryEnricher(@BeanInject("machineSettings") MachineSettings settings) {
+        return new TelemetryEnricher(settings);
+    }
+
+    @BindToRegistry
+    public DeadbandFilter deadbandFilter(@BeanInject("machineSettings") MachineSettings settings) {
+        return new DeadbandFilter(settings);
+    }
+
+    @BindToRegistry
+    public AlertDetector alertDetector(@BeanInject("machineSettings") MachineSettings settings) {
+        return new AlertDetector(settings);
+    }
+
+    @BindToRegistry
+    public AlertPublisher alertPublisher(@BeanInject("jetStreamPublisher") JetStreamPublisher publisher) {
+        return new AlertPublisher(publisher);
+    }
+
+    @BindToRegistry
+    public MachineStates machineStates(@BeanInject("natsConnection") Connection nats,
+            @BeanInject("machineSettings") MachineSettings settings) throws IOException {
+        return new MachineStates(nats.keyValue(MachineStates.BUCKET), settings);
+    }
+}
