@@ -1,6 +1,7 @@
 package io.iiot.gateway;
 
 import io.iiot.gateway.asset.AssetModel;
+import io.iiot.gateway.command.CommandConfiguration;
 import io.iiot.gateway.jetstream.JetStreamProvisioner;
 import io.iiot.gateway.mqtt.MqttConfiguration;
 import io.iiot.gateway.mqtt.MqttIngestModel;
@@ -107,6 +108,7 @@ public final class TelemetryApplication {
             main.bind("mqttIngestModel", MqttIngestModel.load(settings.configDir().resolve("assets.yaml")));
             main.configure().addConfiguration(GatewayConfiguration.class);
             main.configure().addConfiguration(MqttConfiguration.class);
+            main.configure().addConfiguration(CommandConfiguration.class);
             main.configure().addConfiguration(PipelineConfiguration.class);
             main.setPropertyPlaceholderLocations("classpath:application.properties,file:"
                     + settings.configDir().resolve("application.properties"));

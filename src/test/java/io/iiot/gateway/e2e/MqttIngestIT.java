@@ -14,6 +14,7 @@ import io.iiot.gateway.testing.NatsServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.api.MessageInfo;
 import java.io.IOException;
@@ -53,7 +54,7 @@ class MqttIngestIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String ASSETS = """
             machines:
-              - {id: cnc-001, area: hall-a, line: line-1}
+              - {id: cnc-001, area: hall-a, line: line-1, command: {mqtt-topic: "plant/{machine}/command"}}
               - {id: cnc-002, area: hall-b, line: line-2}
             mqtt:
               topics:
@@ -299,5 +300,33 @@ class MqttIngestIT {
             otherGateway.disconnect();
             otherGateway.close();
         }
+    }
+
+    @Test
+    void aCommandRequestIsPublishedToTheMachinesCommandTopicAndAnswered() throws Exception {
+        MqttClient machine = connect("cnc-001-" + UUID.randomUUID());
+        MqttInbox inbox = new MqttInbox();
+        machine.setCallback(inbox);
+        try {
+            machine.subscribe("plant/cnc-001/command", 1);
+            Message reply = nats.request("acme.munich.command.hall-a.line-1.cnc-001",
+                    "{\"spindle\":\"stop\"}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(30));
+            assertEquals("accepted", JSON.readTree(reply.getData()).path("status").asText(),
+                    new String(reply.getData()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> inbox.payload("plant/cnc-001/command") != null);
+            assertEquals("{\"spindle\":\"stop\"}", inbox.payload("plant/cnc-001/command"));
+        } finally {
+            machine.disconnect();
+            machine.close();
+        }
+    }
+
+    @Test
+    void aCommandToAMachineWithoutTargetIsRejectedWithItsReason() throws Exception {
+        Message reply = nats.request("acme.munich.command.hall-b.line-2.cnc-002", new byte[]{1},
+                Duration.ofSeconds(30));
+        JsonNode json = JSON.readTree(reply.getData());
+        assertEquals("rejected", json.path("status").asText());
+        assertTrue(json.path("error").asText().contains("takes no commands"), json.toString());
     }
 }
