@@ -2,13 +2,16 @@ package io.iiot.gateway.mqtt;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.iiot.gateway.namespace.Quality;
 import io.iiot.gateway.namespace.RejectedReadingException;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -18,11 +21,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads MQTT payloads into readings, before they are placed in the namespace.
@@ -47,6 +52,11 @@ public final class MqttPayloads {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
+
+    /** Reads one field's value inside a streamed object (what follows it is not trailing garbage). */
+    private static final ObjectReader FIELD = JSON.readerFor(JsonNode.class)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final Set<String> READING_FIELDS = Set.of("value", "unit", "timestamp", "quality");
 
     private final int maxBytes;
 
@@ -93,18 +103,46 @@ public final class MqttPayloads {
         if (!trimmed.startsWith("{") && !trimmed.startsWith("[") && !trimmed.startsWith("\"")) {
             return new Reading(null, bareValue(trimmed), null, null, Quality.GOOD, null, Map.of());
         }
-        JsonNode node = parse(trimmed);
-        if (node.isTextual()) {
-            return new Reading(null, node.asText(), null, null, Quality.GOOD, null, Map.of());
-        }
-        if (!node.isObject()) {
+        if (!trimmed.startsWith("{")) {
+            JsonNode node = parse(trimmed);
+            if (node.isTextual()) {
+                return new Reading(null, node.asText(), null, null, Quality.GOOD, null, Map.of());
+            }
             throw new RejectedReadingException("bad_payload", "a reading is a JSON object or a bare value");
         }
-        if (!node.has("value")) {
+        // streamed: only the four fields are read into values; the rest of a 1 KB payload is skipped (still
+        // checked to be JSON), which keeps the cost per message small
+        Map<String, JsonNode> fields = new HashMap<>();
+        try (JsonParser parser = JSON.createParser(trimmed)) {
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                if (READING_FIELDS.contains(name)) {
+                    fields.put(name, FIELD.readValue(parser));
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new RejectedReadingException("not_json", "payload has more after its JSON object");
+            }
+        } catch (JsonProcessingException e) {
+            throw new RejectedReadingException("not_json",
+                    "payload is not JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a string cannot fail", e);
+        }
+        if (!fields.containsKey("value")) {
             throw new RejectedReadingException("bad_payload", "the reading has no \"value\"");
         }
-        return new Reading(null, value(node.get("value"), "value"), optionalText(node, "unit"),
-                timestamp(node.get("timestamp")), quality(node.get("quality")), null, Map.of());
+        JsonNode unit = fields.get("unit");
+        if (unit != null && !unit.isNull() && !unit.isValueNode()) {
+            throw new RejectedReadingException("bad_payload", "\"unit\" is not a single value");
+        }
+        return new Reading(null, value(fields.get("value"), "value"), unit == null || unit.isNull()
+                ? null
+                : unit.asText(), timestamp(fields.get("timestamp")), quality(fields.get("quality")), null, Map.of());
     }
 
     private static List<Reading> multiMetric(String text) {
