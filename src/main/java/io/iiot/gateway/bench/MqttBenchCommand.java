@@ -74,10 +74,12 @@ public final class MqttBenchCommand implements Callable<Integer> {
     Path doc;
 
     private final PrintStream out = System.out;
+    private String loadAtStart = "";
     private final boolean terminal = System.console() != null;
 
     @Override
     public Integer call() throws Exception {
+        loadAtStart = loadAverage();
         Path dir = Files.createTempDirectory("bench-mqtt");
         List<Process> started = new ArrayList<>();
         try {
@@ -381,6 +383,15 @@ public final class MqttBenchCommand implements Callable<Integer> {
         return Double.NaN;
     }
 
+    /** The one-minute load average, as the machine reports it, or "unknown". */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -429,7 +440,8 @@ public final class MqttBenchCommand implements Callable<Integer> {
                 "",
                 "Ran " + Instant.now().toString().substring(0, 16) + "Z on " + Runtime.getRuntime()
                         .availableProcessors() + " cores (" + System.getProperty("os.arch") + ", Java "
-                        + System.getProperty("java.version") + "), shared with other work: compare ratios, not"
+                        + System.getProperty("java.version") + "), shared with other work (load average "
+                        + loadAtStart + " at the start, " + loadAverage() + " at the end): compare ratios, not"
                         + " absolute figures. Reproduce: `java -jar target/iiot-nats-gateway.jar bench mqtt`.",
                 "",
                 table,
