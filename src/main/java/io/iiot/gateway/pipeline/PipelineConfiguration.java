@@ -17,13 +17,18 @@ import org.apache.camel.CamelConfiguration;
  */
 public class PipelineConfiguration implements CamelConfiguration {
 
+    private MachineSettings machineSettings;
+
+    /** One instance, one watch, however often Camel asks while resolving the other beans' parameters. */
     @BindToRegistry
-    public MachineSettings machineSettings(@BeanInject("assetModel") AssetModel assets,
+    public synchronized MachineSettings machineSettings(@BeanInject("assetModel") AssetModel assets,
             @BeanInject("natsConnection") Connection nats) {
-        MachineSettings settings = new MachineSettings(assets);
-        // the subscription lives as long as the NATS connection, which the gateway closes on shutdown
-        KvWatcher.start(nats, MachineSettings.BUCKET, settings, Duration.ofSeconds(5));
-        return settings;
+        if (machineSettings == null) {
+            machineSettings = new MachineSettings(assets);
+            // the subscription lives as long as the NATS connection, which the gateway closes on shutdown
+            KvWatcher.start(nats, MachineSettings.BUCKET, machineSettings, Duration.ofSeconds(5));
+        }
+        return machineSettings;
     }
 
     @BindToRegistry
