@@ -128,7 +128,10 @@ public final class ServerSession implements AutoCloseable {
             if (failed != null) {
                 failed.disconnectAsync();
             }
-            String problem = oneLine(e);
+            String problem = oneLine(e) + (untrusted(e)
+                    ? " (the server's certificate is in " + settings.trustDir().resolve("rejected")
+                            + "; move it to " + settings.trustDir().resolve("trusted/certs") + " to trust it)"
+                    : "");
             if (!problem.equals(lastProblem.getAndSet(problem))) {
                 LOG.warn("OPC-UA server {} ({}) not connected: {}; retrying every {} s", server.id(),
                         server.endpointUrl(), problem, settings.reconnectDelayMs() / 1000.0);
@@ -266,6 +269,18 @@ public final class ServerSession implements AutoCloseable {
                 LOG.debug("OPC-UA server {}: disconnect: {}", server.id(), e.toString());
             }
         }
+    }
+
+    private static boolean untrusted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UaException ua) {
+                long code = ua.getStatusCode().getValue();
+                if (code == StatusCodes.Bad_CertificateUntrusted || code == StatusCodes.Bad_SecurityChecksFailed) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String oneLine(Throwable e) {
