@@ -1,6 +1,7 @@
 package io.iiot.gateway;
 
 import io.iiot.gateway.asset.AssetModel;
+import io.iiot.gateway.bench.BenchCommand;
 import io.iiot.gateway.jetstream.JetStreamProvisioner;
 import io.iiot.gateway.opcua.DiscoverCommand;
 import io.iiot.gateway.pipeline.PipelineConfiguration;
@@ -60,6 +61,7 @@ public final class TelemetryApplication {
             return switch (args[0]) {
                 case "simulate" -> SimulateCommand.run(rest);
                 case "discover" -> new CommandLine(new DiscoverCommand()).execute(rest);
+                case "bench" -> new CommandLine(new BenchCommand()).execute(rest);
                 case "help" -> usage(out);
                 default -> fail(err, "unknown command '" + args[0] + "' (see --help)");
             };

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
  * what it started, prints a table and, as its last line on standard output, one {@link BenchResult} as JSON, and
  * rewrites its section of {@code docs/benchmarks.md} ({@link BenchmarksDoc}).
  */
-@Command(name = "bench", description = "Run a benchmark scenario and update docs/benchmarks.md.", mixinStandardHelpOptions = true, subcommands = {})
+@Command(name = "bench", description = "Run a benchmark scenario and update docs/benchmarks.md.", mixinStandardHelpOptions = true, subcommands = {
+        OpcUaBench.class})
 public final class BenchCommand {
 }
