@@ -1,10 +1,12 @@
 package io.iiot.gateway;
 
 import io.iiot.gateway.asset.AssetModel;
+import io.iiot.gateway.bench.BenchCommand;
 import io.iiot.gateway.command.CommandConfiguration;
 import io.iiot.gateway.jetstream.JetStreamProvisioner;
 import io.iiot.gateway.mqtt.MqttConfiguration;
 import io.iiot.gateway.mqtt.MqttIngestModel;
+import io.iiot.gateway.opcua.DiscoverCommand;
 import io.iiot.gateway.pipeline.PipelineConfiguration;
 import io.iiot.gateway.simulator.SimulateCommand;
 import io.nats.client.Connection;
@@ -14,6 +16,7 @@ import java.util.Arrays;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 /**
  * The command line: runs the gateway, or one of its sub-commands.
@@ -39,6 +42,7 @@ public final class TelemetryApplication {
             commands:
               simulate   run the OPC-UA plant simulator (and optionally publish the plant over MQTT 5);
                          'simulate --help' lists its options
+              discover   browse an OPC-UA server and print an assets.yaml for it: 'discover --help'
               --help     show this text
             """;
 
@@ -59,6 +63,8 @@ public final class TelemetryApplication {
             String[] rest = Arrays.copyOfRange(args, 1, args.length);
             return switch (args[0]) {
                 case "simulate" -> SimulateCommand.run(rest);
+                case "discover" -> new CommandLine(new DiscoverCommand()).execute(rest);
+                case "bench" -> new CommandLine(new BenchCommand()).execute(rest);
                 case "help" -> usage(out);
                 default -> fail(err, "unknown command '" + args[0] + "' (see --help)");
             };

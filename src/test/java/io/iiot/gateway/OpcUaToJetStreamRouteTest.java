@@ -65,8 +65,6 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
         Properties properties = new Properties();
         properties.setProperty("camel.component.kamelet.location", "file:kamelets");
         properties.setProperty("gateway.role", "edge");
-        properties.setProperty("opcua.endpoint-url", ENDPOINT);
-        properties.setProperty("opcua.node-id", NODE);
         properties.setProperty("gateway.redelivery.delay-ms", "1");
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
     }
@@ -102,7 +100,8 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
     /** What the opcua-source kamelet hands to the route. */
     private void send(DataValue value, String node) {
         template.send("direct:in", ExchangeBuilder.anExchange(context).withBody(value)
-                .withHeader("OpcUaEndpoint", ENDPOINT).withHeader("OpcUaNode", node)
+                .withHeader("OpcUaServer", "plant-sim").withHeader("OpcUaEndpoint", ENDPOINT)
+                .withHeader("OpcUaNode", node)
                 .withHeader("GatewaySource", "opcua:" + ENDPOINT + "|" + node)
                 .withProperty("GatewayOriginal", value).build());
     }

@@ -46,21 +46,22 @@ public final class OpcUaNormalizer {
 
     /**
      * @param value the value the server reported
-     * @param endpointUrl the server's endpoint, e.g. {@code opc.tcp://plc-7:4840}
+     * @param serverId the server's id in the asset model
      * @param nodeId the monitored node, e.g. {@code ns=2;s=Spindle.Vib}
-     * @throws RejectedReadingException {@code unknown_item} when the asset model has no tag for the node, or the
+     * @throws RejectedReadingException {@code unknown_item} when the asset model has no such variable, or the
      *         reasons of {@link TelemetryMessage} for unusable values
      */
-    public Telemetry normalize(DataValue value, String endpointUrl, String nodeId) {
-        Variable variable = assets.servers().stream().map(Server::id)
-                .flatMap(server -> assets.variableAt(server, nodeId).stream()).findFirst()
-                .orElseThrow(() -> new RejectedReadingException("unknown_item",
-                        "node " + nodeId + " is not in the asset model"));
+    public Telemetry normalize(DataValue value, String serverId, String nodeId) {
+        Server server = assets.servers().stream().filter(s -> s.id().toString().equals(serverId)).findFirst()
+                .orElseThrow(() -> new RejectedReadingException(
+                        "unknown_item", "server " + serverId + " is not in the asset model"));
+        Variable variable = assets.variableAt(server.id(), nodeId).orElseThrow(() -> new RejectedReadingException(
+                "unknown_item", "node " + nodeId + " of server " + serverId + " is not in the asset model"));
         Machine machine = assets.machine(variable.machine()).orElseThrow();
         if (value == null) {
             throw new RejectedReadingException("bad_value", "no data value for node " + nodeId);
         }
-        String source = "opcua:" + endpointUrl;
+        String source = "opcua:" + server.endpointUrl();
         Instant timestamp = timestamp(value);
         TelemetryMessage message = new TelemetryMessage(javaValue(value.getValue().getValue()), variable.unit(),
                 timestamp, quality(value.getStatusCode()), machine.id().toString(), variable.sensor().toString(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iiot.gateway.asset.Variable;
 import io.iiot.gateway.namespace.Telemetry;
 import io.iiot.gateway.namespace.TelemetryMessage;
+import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import java.io.IOException;
@@ -26,16 +27,17 @@ public final class MachineStates {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final KeyValue bucket;
+    private final Connection nats;
     private final MachineSettings settings;
+    private volatile KeyValue bucket;
     private final Map<String, List<Object>> recorded = new ConcurrentHashMap<>();
 
     /**
-     * @param bucket the {@code MACHINE_STATE} bucket
+     * @param nats the gateway's NATS connection; the {@code MACHINE_STATE} bucket is opened on the first update
      * @param settings where a variable is marked as a machine's operational state
      */
-    public MachineStates(KeyValue bucket, MachineSettings settings) {
-        this.bucket = bucket;
+    public MachineStates(Connection nats, MachineSettings settings) {
+        this.nats = nats;
         this.settings = settings;
     }
 
@@ -54,6 +56,9 @@ public final class MachineStates {
         state.put("quality", message.quality().json());
         state.put("timestamp", message.timestamp().truncatedTo(ChronoUnit.MILLIS).toString());
         state.put("source", message.source());
+        if (bucket == null) {
+            bucket = nats.keyValue(BUCKET);
+        }
         bucket.put(message.machineId(), JSON.writeValueAsBytes(state));
         recorded.put(message.machineId(), key(message));
     }

@@ -4,11 +4,12 @@ import io.iiot.gateway.asset.AssetModel;
 import io.iiot.gateway.jetstream.JetStreamPublisher;
 import io.iiot.gateway.jetstream.KvWatcher;
 import io.nats.client.Connection;
-import java.io.IOException;
 import java.time.Duration;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The beans of the shared pipeline ({@code routes/telemetry-to-jetstream.camel.yaml}): {@code telemetryEnricher},
@@ -17,13 +18,25 @@ import org.apache.camel.CamelConfiguration;
  */
 public class PipelineConfiguration implements CamelConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineConfiguration.class);
+
+    private MachineSettings machineSettings;
+
+    /** One instance, one watch, however often Camel asks while resolving the other beans' parameters. */
     @BindToRegistry
-    public MachineSettings machineSettings(@BeanInject("assetModel") AssetModel assets,
+    public synchronized MachineSettings machineSettings(@BeanInject("assetModel") AssetModel assets,
             @BeanInject("natsConnection") Connection nats) {
-        MachineSettings settings = new MachineSettings(assets);
-        // the subscription lives as long as the NATS connection, which the gateway closes on shutdown
-        KvWatcher.start(nats, MachineSettings.BUCKET, settings, Duration.ofSeconds(5));
-        return settings;
+        if (machineSettings == null) {
+            machineSettings = new MachineSettings(assets);
+            try {
+                // the subscription lives as long as the NATS connection, which the gateway closes on shutdown
+                KvWatcher.start(nats, MachineSettings.BUCKET, machineSettings, Duration.ofSeconds(5));
+            } catch (IllegalStateException e) {
+                // no bucket (its file removed from jetstream/): the asset model's settings apply unchanged
+                LOG.warn("{}; run-time machine settings are off", e.getMessage());
+            }
+        }
+        return machineSettings;
     }
 
     @BindToRegistry
@@ -48,7 +61,7 @@ public class PipelineConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public MachineStates machineStates(@BeanInject("natsConnection") Connection nats,
-            @BeanInject("machineSettings") MachineSettings settings) throws IOException {
-        return new MachineStates(nats.keyValue(MachineStates.BUCKET), settings);
+            @BeanInject("machineSettings") MachineSettings settings) {
+        return new MachineStates(nats, settings);
     }
 }

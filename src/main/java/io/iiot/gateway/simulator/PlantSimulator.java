@@ -1,5 +1,6 @@
 package io.iiot.gateway.simulator;
 
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,6 +62,7 @@ public final class PlantSimulator implements AutoCloseable {
     private final long seed;
     private final String endpointUrl;
     private final List<Consumer<PlantSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final Optional<ServerCertificate> certificate;
 
     private State state = State.NEW;
     private ScheduledExecutorService ticker;
@@ -71,14 +73,26 @@ public final class PlantSimulator implements AutoCloseable {
         this.plant = new Plant(builder.machines, seed);
         Set<String> hostnames = advertisedHostnames(builder.bindAddress);
         this.endpointUrl = "opc.tcp://" + urlHost(hostnames.iterator().next()) + ":" + builder.port + ENDPOINT_PATH;
+        this.certificate = builder.secure
+                ? Optional.of(ServerCertificate.create(builder.applicationUri, hostnames))
+                : Optional.empty();
         this.server = PlantServerFactory.create(
                 builder.bindAddress,
                 builder.port,
                 hostnames,
                 builder.applicationUri,
                 builder.productUri,
-                Optional.ofNullable(builder.credentials));
+                Optional.ofNullable(builder.credentials),
+                certificate);
         this.namespace = new PlantNamespace(server, plant.machines());
+    }
+
+    /**
+     * The server's certificate when it serves Basic256Sha256 endpoints ({@link Builder#secure}), to
+     * put into a client's trust list.
+     */
+    public Optional<X509Certificate> certificate() {
+        return certificate.map(ServerCertificate::certificate);
     }
 
     /** A builder with the defaults: 3 machines on 127.0.0.1:4840, updated every second. */
@@ -296,6 +310,7 @@ public final class PlantSimulator implements AutoCloseable {
         private int port = 4840;
         private Duration updateInterval = Duration.ofSeconds(1);
         private Credentials credentials;
+        private boolean secure;
         private Long seed;
         private String applicationUri = "urn:iiot-nats-gateway:plant-simulator:server";
         private String productUri = "urn:iiot-nats-gateway:plant-simulator";
@@ -345,6 +360,16 @@ public final class PlantSimulator implements AutoCloseable {
         /** Accepts username login with this user and password, in addition to anonymous login. */
         public Builder user(String username, String password) {
             this.credentials = new Credentials(username, password);
+            return this;
+        }
+
+        /**
+         * Also serves Basic256Sha256 endpoints (Sign and SignAndEncrypt) with a self-signed
+         * certificate created at start-up, accepting every client certificate; with {@link #user} the
+         * password is then sent encrypted. Default: policy None only.
+         */
+        public Builder secure(boolean secure) {
+            this.secure = secure;
             return this;
         }
 
