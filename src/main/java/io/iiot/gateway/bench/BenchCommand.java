@@ -8,6 +8,6 @@ import picocli.CommandLine.Command;
  * rewrites its section of {@code docs/benchmarks.md} ({@link BenchmarksDoc}).
  */
 @Command(name = "bench", description = "Run a benchmark scenario and update docs/benchmarks.md.",
-        mixinStandardHelpOptions = true, subcommands = {})
+        mixinStandardHelpOptions = true, subcommands = {MqttBenchCommand.class, OpcUaBench.class})
 public final class BenchCommand {
 }

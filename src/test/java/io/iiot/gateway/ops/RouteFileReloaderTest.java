@@ -98,9 +98,11 @@ class RouteFileReloaderTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> reloads("applied") == 1);
 
         Files.writeString(file, "- route:\n    id: relay\n    from: [unclosed\n");
-        await().atMost(Duration.ofSeconds(30)).until(() -> reloads("rejected") == 1);
+        // the file watcher may report one save as two events: each is rejected, so count at least one
+        await().atMost(Duration.ofSeconds(30)).until(() -> reloads("rejected") >= 1);
+        double rejected = reloads("rejected");
         Files.writeString(file, ROUTE.formatted("v3").replace("direct:in", "no-such-component:in"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> reloads("rejected") == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> reloads("rejected") > rejected);
         int before = sink.size();
         await().atMost(Duration.ofSeconds(30)).until(() -> sink.size() > before + 10);
 

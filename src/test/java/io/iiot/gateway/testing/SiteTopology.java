@@ -105,7 +105,8 @@ public final class SiteTopology implements AutoCloseable {
     }
 
     /**
-     * Creates the streams as the gateways do at start-up: the cloud gateway's from {@code config/nats/jetstream/cloud/},
+     * Creates the streams as the gateways do at start-up: the cloud gateway's from
+     * {@code config/nats/jetstream/cloud/},
      * each site gateway's from {@code config/jetstream/} with the site's mirror of {@code MACHINE_CONFIG}
      * ({@code config/nats/jetstream/edge/}) in place of the local bucket, as {@code docker/compose.yaml} mounts them.
      *
@@ -166,7 +167,10 @@ public final class SiteTopology implements AutoCloseable {
         return leafPorts.get(i);
     }
 
-    /** Returns the password of a cloud user, a leaf user ({@code leaf-<site>}) or a gateway ({@code gateway@<site>}). */
+    /**
+     * Returns the password of a cloud user, a leaf user ({@code leaf-<site>}) or a gateway
+     * ({@code gateway@<site>}).
+     */
     public String password(String user) {
         return passwords.get(user);
     }
