@@ -87,12 +87,24 @@ class OpcUaToJetStreamIT {
                 "GATEWAY_REDELIVERY_MAX_RETRIES", String.valueOf(MAX_RETRIES),
                 "OPCUA_CERTIFICATE_DIR", configDir.resolve("client").toString(),
                 "OPCUA_TRUST_DIR", configDir.resolve("pki").toString(),
-                "GATEWAY_REDELIVERY_DELAY_MS", "10"));
+                "GATEWAY_REDELIVERY_DELAY_MS", "10",
+                // a publish nobody acknowledges fails after this long: keeps the retry test well within its wait
+                "NATS_PUBLISH_ACK_TIMEOUT_MS", "1000"));
     }
 
     /** The first dead letter whose body contains {@code text}, once there is one. */
     private MessageInfo awaitDeadLetter(GatewayProcess gateway, String text) throws IOException {
         var management = client.jetStreamManagement();
+        try {
+            return awaitDeadLetter(gateway, text, management);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no dead letter containing " + text + "; gateway output:\n" + gateway.output(),
+                    e);
+        }
+    }
+
+    private static MessageInfo awaitDeadLetter(GatewayProcess gateway, String text,
+            io.nats.client.JetStreamManagement management) {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .ignoreException(JetStreamApiException.class)
                 .until(() -> {
