@@ -65,7 +65,7 @@ class JetStreamProvisionerIT {
     @Test
     void createsEveryStreamOfTheShippedConfiguration() throws Exception {
         provisioner.provision(dir);
-        assertEquals(List.of("ALERTS", "DEAD_LETTERS", "KV_MACHINE_CONFIG", "TELEMETRY"),
+        assertEquals(List.of("ALERTS", "DEAD_LETTERS", "KV_MACHINE_CONFIG", "KV_MACHINE_STATE", "TELEMETRY"),
                 management.getStreamNames().stream().sorted().toList());
     }
 
