@@ -27,7 +27,8 @@ final class TelemetryFeed {
 
     TelemetryFeed(Connection connection) throws Exception {
         this.connection = connection;
-        new JetStreamProvisioner(connection.jetStreamManagement(), t -> t.replace("{{gateway.org}}", "acme"))
+        new JetStreamProvisioner(connection.jetStreamManagement(),
+                t -> t.replace("{{gateway.org}}", "acme").replace("{{gateway.site}}", "munich"))
                 .provision(Path.of("config", "jetstream"));
         this.jetStream = connection.jetStream();
     }
