@@ -17,7 +17,9 @@ package: deps
 	$(MVN) -DskipTests package
 
 ## Runs every benchmark scenario and rewrites docs/benchmarks.md (several minutes).
-bench: bench-drain
+bench: package bench-drain
+	java -jar $(JAR) bench opcua
+	java -jar $(JAR) bench mqtt
 
 ## bench drain against local nats-server, PostgreSQL 15 and Cassandra 5 started for the run (SINK=greenplum|cassandra).
 bench-drain: deps

@@ -9,6 +9,7 @@ import io.iiot.gateway.ops.GatewayMetrics;
 import io.nats.client.Connection;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
@@ -37,6 +38,8 @@ public class GatewayConfiguration implements CamelConfiguration, ConfigCheck {
         properties.parse("gateway.site", Token::parse);
         properties.number("gateway.redelivery.max-retries", 0, 1000);
         properties.number("gateway.redelivery.delay-ms", 0, 3_600_000);
+        properties.number("nats.publish.max-in-flight", 1, 1_000_000);
+        properties.number("nats.publish.ack-timeout-ms", 1, 3_600_000);
         checkDirectories(properties, "camel.main.routesIncludePattern");
         checkDirectories(properties, "camel.component.kamelet.location");
         SECRETS.forEach(properties::secret);
@@ -66,8 +69,10 @@ public class GatewayConfiguration implements CamelConfiguration, ConfigCheck {
 
     @BindToRegistry
     public JetStreamPublisher jetStreamPublisher(@BeanInject("natsConnection") Connection nats,
-            @BeanInject("gatewayMetrics") GatewayMetrics metrics) {
-        return new JetStreamPublisher(nats, metrics);
+            @BeanInject("gatewayMetrics") GatewayMetrics metrics,
+            @PropertyInject("nats.publish.max-in-flight") int maxInFlight,
+            @PropertyInject("nats.publish.ack-timeout-ms") long ackTimeoutMs) {
+        return new JetStreamPublisher(nats, metrics, maxInFlight, Duration.ofMillis(ackTimeoutMs));
     }
 
     @BindToRegistry

@@ -1,10 +1,14 @@
 package io.iiot.gateway;
 
 import io.iiot.gateway.bench.BenchCommand;
+import io.iiot.gateway.command.CommandConfiguration;
 import io.iiot.gateway.drain.DrainConfiguration;
 import io.iiot.gateway.drain.verify.VerifyCommand;
+import io.iiot.gateway.mqtt.MqttConfiguration;
+import io.iiot.gateway.opcua.DiscoverCommand;
 import io.iiot.gateway.ops.OpsConfiguration;
 import io.iiot.gateway.ops.console.ConsoleUserCommand;
+import io.iiot.gateway.pipeline.PipelineConfiguration;
 import io.iiot.gateway.simulator.SimulateCommand;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +43,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <pre>
  * java -jar iiot-nats-gateway.jar [--config DIR]     run the gateway (default ./config)
  * java -jar iiot-nats-gateway.jar simulate [...]     run the OPC-UA plant simulator
+ * java -jar iiot-nats-gateway.jar discover [...]     browse an OPC-UA server, print an assets.yaml for it
+ * java -jar iiot-nats-gateway.jar bench opcua|mqtt   run a benchmark scenario
  * java -jar iiot-nats-gateway.jar --help             list the commands
  * </pre>
  *
@@ -52,7 +58,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Runs the gateway with the configuration in DIR: application.properties, assets.yaml and "
                 + "jetstream/*.json. Every property can be overridden from the environment: upper-case, '.' and "
                 + "'-' become '_' (nats.servers -> NATS_SERVERS).",
-        subcommands = {SimulateCommand.class, VerifyCommand.class, BenchCommand.class, ConsoleUserCommand.class,
+        subcommands = {SimulateCommand.class, DiscoverCommand.class, VerifyCommand.class, BenchCommand.class,
+                ConsoleUserCommand.class,
                 HelpCommand.class})
 public final class GatewayMain implements Callable<Integer> {
 
@@ -76,7 +83,8 @@ public final class GatewayMain implements Callable<Integer> {
      * {@link ConfigCheck}, checks its package's keys before start. A package adds its own with one line here.
      */
     static List<CamelConfiguration> configurations() {
-        return List.of(new OpsConfiguration(), new GatewayConfiguration(), new DrainConfiguration());
+        return List.of(new OpsConfiguration(), new GatewayConfiguration(), new DrainConfiguration(),
+                new MqttConfiguration(), new CommandConfiguration(), new PipelineConfiguration());
     }
 
     public static void main(String[] args) {

@@ -4,6 +4,7 @@ import io.iiot.gateway.asset.AssetModel;
 import io.iiot.gateway.jetstream.JetStreamProvisioner;
 import io.iiot.gateway.jetstream.NatsConnector;
 import io.iiot.gateway.jetstream.NatsOptions;
+import io.iiot.gateway.mqtt.MqttIngestModel;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * What happens after camel-main has loaded the properties and before it configures beans and loads routes:
  * everything that can fail on configuration, so that it ends in one line. In this order: the checks of every
  * registered configuration class, the asset model, the first NATS connect and JetStream provisioning. The NATS
- * connection and the asset model are then bound as {@code natsConnection} and {@code assetModel}.
+ * connection and the asset model are then bound as {@code natsConnection} and {@code assetModel}, and the MQTT
+ * part of {@code assets.yaml} as {@code mqttIngestModel}.
  */
 final class GatewayStartup extends MainListenerSupport implements AutoCloseable {
 
@@ -45,6 +47,7 @@ final class GatewayStartup extends MainListenerSupport implements AutoCloseable 
         checks.forEach(check -> check.check(properties));
         NatsOptions natsOptions = NatsOptions.from(properties);
         AssetModel assets = AssetModel.load(configDir.resolve("assets.yaml"));
+        MqttIngestModel mqttIngest = MqttIngestModel.load(configDir.resolve("assets.yaml"));
         try {
             nats = new NatsConnector(natsOptions).connect("iiot-nats-gateway-" + properties.get("gateway.site"));
         } catch (IllegalStateException e) {
@@ -60,6 +63,7 @@ final class GatewayStartup extends MainListenerSupport implements AutoCloseable 
         Registry registry = main.getCamelContext().getRegistry();
         registry.bind("natsConnection", nats);
         registry.bind("assetModel", assets);
+        registry.bind("mqttIngestModel", mqttIngest);
     }
 
     /** Closes the NATS connection, if start-up got that far. */

@@ -100,7 +100,7 @@ class GatewayMainTest {
                 Files.readString(dir.resolve("assets.yaml")).replaceFirst("area: hall-a", "area: Hall A"));
         assertEquals(2, run("--config", dir.toString()));
         assertEquals("iiot-nats-gateway: " + dir.resolve("assets.yaml").toAbsolutePath()
-                + ": tags[0].area: 'Hall A' is not a subject token ([a-z0-9_-]+)", err().strip());
+                + ": machines[0].area: 'Hall A' is not a subject token ([a-z0-9_-]+)", err().strip());
     }
 
     @Test

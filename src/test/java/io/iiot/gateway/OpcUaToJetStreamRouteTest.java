@@ -11,12 +11,18 @@ import io.iiot.gateway.namespace.DeadLetterReason;
 import io.iiot.gateway.namespace.RejectedReadingException;
 import io.iiot.gateway.namespace.Telemetry;
 import io.iiot.gateway.opcua.OpcUaNormalizer;
+import io.iiot.gateway.pipeline.Alert;
+import io.iiot.gateway.pipeline.AlertDetector;
+import io.iiot.gateway.pipeline.DeadbandFilter;
+import io.iiot.gateway.pipeline.MachineSettings;
+import io.iiot.gateway.pipeline.TelemetryEnricher;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.builder.AdviceWith;
@@ -46,6 +52,8 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
 
     private final FlakyPublisher publisher = new FlakyPublisher();
     private final DeadLetterRecorder deadLetters = new DeadLetterRecorder();
+    private final AlertRecorder alerts = new AlertRecorder();
+    private final StateRecorder states = new StateRecorder();
 
     @Override
     public void configureTest(TestExecutionConfiguration configuration) {
@@ -59,8 +67,6 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
         Properties properties = new Properties();
         properties.setProperty("camel.component.kamelet.location", "file:kamelets");
         properties.setProperty("gateway.role", "edge");
-        properties.setProperty("opcua.endpoint-url", ENDPOINT);
-        properties.setProperty("opcua.node-id", NODE);
         properties.setProperty("gateway.redelivery.delay-ms", "1");
         properties.setProperty("gateway.redelivery.max-retries", String.valueOf(MAX_RETRIES));
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
@@ -69,14 +75,23 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
     @Override
     protected void configure(MainConfigurationProperties configuration) {
         configuration.withRoutesIncludePattern("file:routes/*.camel.yaml");
+        // the MQTT and command routes need a broker and a NATS connection; their integration tests cover them
+        configuration.withRoutesExcludePattern(
+                "file:routes/mqtt-to-jetstream.camel.yaml,file:routes/commands-to-machines.camel.yaml");
     }
 
     @Override
     protected void bindToRegistry(org.apache.camel.spi.Registry registry) {
         registry.bind("jetStreamPublisher", publisher);
         registry.bind("deadLetterPublisher", deadLetters);
-        registry.bind("opcUaNormalizer",
-                new OpcUaNormalizer(AssetModel.load(Path.of("config", "assets.yaml")), "acme", "munich"));
+        AssetModel assets = AssetModel.load(Path.of("config", "assets.yaml"));
+        registry.bind("opcUaNormalizer", new OpcUaNormalizer(assets, "acme", "munich"));
+        MachineSettings settings = new MachineSettings(assets);
+        registry.bind("telemetryEnricher", new TelemetryEnricher(settings));
+        registry.bind("deadbandFilter", new DeadbandFilter(settings));
+        registry.bind("alertDetector", new AlertDetector(settings));
+        registry.bind("alertPublisher", alerts);
+        registry.bind("machineStates", states);
     }
 
     @BeforeEach
@@ -88,7 +103,8 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
     /** What the opcua-source kamelet hands to the route. */
     private void send(DataValue value, String node) {
         template.send("direct:in", ExchangeBuilder.anExchange(context).withBody(value)
-                .withHeader("OpcUaEndpoint", ENDPOINT).withHeader("OpcUaNode", node)
+                .withHeader("OpcUaServer", "plant-sim").withHeader("OpcUaEndpoint", ENDPOINT)
+                .withHeader("OpcUaNode", node)
                 .withHeader("GatewaySource", "opcua:" + ENDPOINT + "|" + node)
                 .withProperty("GatewayOriginal", value).build());
     }
@@ -104,6 +120,38 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
         Telemetry published = publisher.published.get(0);
         assertEquals("acme.munich.hall-a.line-1.cnc-001.spindle.vibration.rms", published.subject().toString());
         assertEquals(2.45, published.message().value());
+    }
+
+    @Test
+    void theMachinesAttributesAreAdded() {
+        send(value(2.45), NODE);
+        assertEquals("DMG Mori", publisher.published.get(0).message().attributes().get("vendor"));
+    }
+
+    @Test
+    void aReadingWithinItsDeadbandIsNotPublished() {
+        String current = "ns=2;s=cnc-001/motor/current";
+        send(value(10.0), current);
+        send(value(10.4), current);
+        send(value(10.6), current);
+        assertEquals(List.of(10.0, 10.6), publisher.published.stream().map(t -> t.message().value()).toList());
+    }
+
+    @Test
+    void aThresholdCrossingAlsoGoesToAlertsOnce() {
+        send(value(6.5), NODE);
+        send(value(7.0), NODE);
+        assertEquals(1, alerts.published.size());
+        assertEquals("acme.munich.alert.hall-a.line-1.cnc-001", alerts.published.get(0).subject());
+        assertEquals(2, publisher.published.size(), "and both readings to telemetry");
+    }
+
+    @Test
+    void aStateChangeUpdatesTheMachineState() {
+        String state = "ns=2;s=cnc-001/machine/state";
+        DateTime now = new DateTime(Instant.now());
+        send(new DataValue(new Variant("IDLE"), StatusCode.GOOD, now, now), state);
+        assertEquals(List.of("IDLE"), states.updated.stream().map(t -> t.message().value()).toList());
     }
 
     @Test
@@ -144,12 +192,36 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
         final AtomicInteger attempts = new AtomicInteger();
         final List<Telemetry> published = new CopyOnWriteArrayList<>();
 
-        public void publish(Telemetry telemetry) throws IOException {
+        public CompletableFuture<Void> publishAsync(Telemetry telemetry) {
             attempts.incrementAndGet();
             if (failures.getAndDecrement() > 0) {
-                throw new IOException("timeout waiting for the stream's acknowledgement");
+                return CompletableFuture
+                        .failedFuture(new IOException("timeout waiting for the stream's acknowledgement"));
             }
             published.add(telemetry);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /** Stands in for AlertPublisher. */
+    public static final class AlertRecorder {
+        final List<Alert> published = new CopyOnWriteArrayList<>();
+
+        public void publish(Alert alert) {
+            published.add(alert);
+        }
+    }
+
+    /** Stands in for MachineStates: every state reading is a change. */
+    public static final class StateRecorder {
+        final List<Telemetry> updated = new CopyOnWriteArrayList<>();
+
+        public boolean isChange(Telemetry telemetry) {
+            return telemetry.message().metricPath().equals("state");
+        }
+
+        public void update(Telemetry telemetry) {
+            updated.add(telemetry);
         }
     }
 

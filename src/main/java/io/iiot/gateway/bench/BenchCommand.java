@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
  * rewrites its section of {@code docs/benchmarks.md} ({@link BenchmarksDoc}).
  */
 @Command(name = "bench", description = "Run a benchmark scenario and update docs/benchmarks.md.",
-        mixinStandardHelpOptions = true, subcommands = {DrainBenchCommand.class})
+        mixinStandardHelpOptions = true,
+        subcommands = {OpcUaBench.class, MqttBenchCommand.class, DrainBenchCommand.class})
 public final class BenchCommand {
 }

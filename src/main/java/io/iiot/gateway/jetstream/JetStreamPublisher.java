@@ -12,10 +12,23 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes to JetStream and waits for the stream's acknowledgement, so a publish that returns has been stored
- * (or recognised as a duplicate of a stored message).
+ * Publishes to JetStream; a message counts as delivered only once the stream's acknowledgement (PubAck) has
+ * arrived, so a publish that completes has been stored (or recognised as a duplicate of a stored message).
+ *
+ * <p>Telemetry is published asynchronously ({@link #publishAsync}) with at most {@code maxInFlight} messages
+ * awaiting their PubAck. When the bound is reached, the caller blocks until an acknowledgement frees a place: that
+ * is the back-pressure that reaches the source (an OPC-UA subscription stops taking notifications and the server
+ * queues them, an MQTT broker stops sending beyond its window) instead of memory growing while NATS is slow or
+ * away. A message without its PubAck after {@code ackTimeout} fails, and the route retries it with the same
+ * {@code Nats-Msg-Id}, so a message stored but not acknowledged in time is still stored once.
  *
  * <p>Why not camel-nats' producer: its endpoint has one fixed subject, so a namespace of thousands of subjects
  * would need thousands of endpoints, and it copies every {@code Camel*} exchange header into the NATS message
@@ -32,28 +45,106 @@ public final class JetStreamPublisher {
 
     private final JetStream jetStream;
     private final GatewayMetrics metrics;
+    private final Semaphore inFlight;
+    private final int maxInFlight;
+    private final Duration ackTimeout;
+
+    /** Default bound of publishes awaiting their PubAck ({@code nats.publish.max-in-flight}). */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 2000;
+    /** Default PubAck timeout ({@code nats.publish.ack-timeout-ms}). */
+    public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofMillis(5000);
 
     /**
+     * A publisher with the default in-flight bound and acknowledgement timeout.
+     *
      * @param connection the gateway's NATS connection
      * @param metrics records each publish's time to acknowledgement and the publishes in flight
      */
     public JetStreamPublisher(Connection connection, GatewayMetrics metrics) {
+        this(connection, metrics, DEFAULT_MAX_IN_FLIGHT, DEFAULT_ACK_TIMEOUT);
+    }
+
+    /**
+     * @param connection the gateway's NATS connection
+     * @param metrics records each publish's time to acknowledgement and the publishes in flight
+     * @param maxInFlight most asynchronous publishes awaiting their PubAck at a time, at least 1
+     * @param ackTimeout how long a publish waits for its PubAck before it fails
+     */
+    public JetStreamPublisher(Connection connection, GatewayMetrics metrics, int maxInFlight, Duration ackTimeout) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
+        }
         this.metrics = metrics;
         try {
             this.jetStream = connection.jetStream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.inFlight = new Semaphore(maxInFlight);
+        this.maxInFlight = maxInFlight;
+        this.ackTimeout = ackTimeout;
     }
 
     /**
-     * Publishes a normalized reading to its subject with its {@code Nats-Msg-Id}.
-     *
-     * @return the stream's acknowledgement; {@link PublishAck#isDuplicate()} tells a de-duplicated retry
+     * Publishes a normalized reading to its subject with its {@code Nats-Msg-Id}, without waiting: the returned
+     * future completes with the stream's acknowledgement ({@link PublishAck#isDuplicate()} tells a de-duplicated
+     * retry) or fails. Blocks while {@code maxInFlight} publishes await their PubAck.
      */
-    public PublishAck publish(Telemetry telemetry) throws IOException, JetStreamApiException {
-        Headers headers = new Headers().put("Nats-Msg-Id", telemetry.messageId());
-        return send(telemetry.subject().toString(), headers, TelemetryJson.toBytes(telemetry.message()));
+    public CompletableFuture<PublishAck> publishAsync(Telemetry telemetry) throws InterruptedException {
+        return publishAsync(telemetry, null);
+    }
+
+    /**
+     * Publishes a normalized reading as {@link #publishAsync(Telemetry)} does, with further headers from its source
+     * (such as an MQTT message's user properties). {@code Nats-Msg-Id} is always the reading's own: a source cannot
+     * set it.
+     *
+     * @param sourceHeaders header name to values, or null for none
+     */
+    public CompletableFuture<PublishAck> publishAsync(Telemetry telemetry, Map<String, List<String>> sourceHeaders)
+            throws InterruptedException {
+        Headers headers = new Headers();
+        if (sourceHeaders != null) {
+            sourceHeaders.forEach(headers::add);
+        }
+        headers.put("Nats-Msg-Id", telemetry.messageId());
+        return sendAsync(telemetry.subject().toString(), headers, TelemetryJson.toBytes(telemetry.message()));
+    }
+
+    /**
+     * Publishes bytes to a subject without waiting, as {@link #publishAsync(Telemetry)} does; for the other
+     * streams of the namespace (alerts).
+     */
+    public CompletableFuture<PublishAck> publishAsync(String subject, Headers headers, byte[] body)
+            throws InterruptedException {
+        return sendAsync(subject, headers, body);
+    }
+
+    /** Publishes awaiting their PubAck right now. */
+    public int inFlight() {
+        return maxInFlight - inFlight.availablePermits();
+    }
+
+    private CompletableFuture<PublishAck> sendAsync(String subject, Headers headers, byte[] body)
+            throws InterruptedException {
+        inFlight.acquire();
+        GatewayMetrics.Publish timing = metrics.publishStarted();
+        CompletableFuture<PublishAck> ack;
+        try {
+            ack = jetStream.publishAsync(NatsMessage.builder().subject(subject).headers(headers).data(body).build());
+        } catch (RuntimeException e) {
+            timing.failed();
+            inFlight.release();
+            throw e;
+        }
+        return ack.orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((a, e) -> {
+            if (e == null) {
+                timing.acknowledged();
+            } else {
+                timing.failed();
+            }
+            inFlight.release();
+        });
     }
 
     /**

@@ -23,7 +23,31 @@ public enum DeadLetterReason {
     RESERVED_AREA("an area named config, alert, command, model or dlq"),
 
     /** An item (an OPC-UA node, an MQTT topic) the asset model does not know. */
-    UNKNOWN_ITEM("an item (OPC-UA node) the asset model does not place"),
+    UNKNOWN_ITEM("an item (OPC-UA server or node) the asset model does not place"),
+
+    /** An MQTT payload larger than {@code mqtt.max-payload-bytes}. */
+    TOO_LARGE("an MQTT payload larger than mqtt.max-payload-bytes (256 KiB)"),
+
+    /** An MQTT payload that is not UTF-8. */
+    BAD_ENCODING("an MQTT payload that is not UTF-8"),
+
+    /** An MQTT payload that starts like JSON but is not JSON. */
+    NOT_JSON("an MQTT payload that starts like JSON ({, [, \") but is not JSON, or is empty"),
+
+    /** JSON of the wrong shape. */
+    BAD_PAYLOAD("an MQTT payload of the wrong shape (no value, items not an object, loc not [lon,lat])"),
+
+    /** A timestamp that is neither ISO-8601 with an offset nor epoch milliseconds. */
+    BAD_TIMESTAMP("a timestamp that is neither ISO-8601 with an offset nor epoch milliseconds"),
+
+    /** A machine not in the asset model, with no unknown-machine place set. */
+    UNKNOWN_MACHINE("an MQTT machine not in the asset model while no unknown-machine place is set"),
+
+    /** An MQTT topic no topic of the asset model matches. */
+    UNKNOWN_TOPIC("an MQTT topic no topic of assets.yaml matches (a subscription left in the broker's session)"),
+
+    /** An MQTT 5 message whose expiry passed before it was published. */
+    EXPIRED("an MQTT 5 message whose expiry interval passed before it was published"),
 
     /** A message in a drained stream that is not a telemetry message (cloud drains; dead-lettered at once). */
     BAD_MESSAGE("a message in the drained stream that is not telemetry: not JSON, no timestamp or value, or not a "

@@ -1,7 +1,9 @@
 package io.iiot.gateway.opcua;
 
 import io.iiot.gateway.asset.AssetModel;
-import io.iiot.gateway.asset.AssetTag;
+import io.iiot.gateway.asset.Machine;
+import io.iiot.gateway.asset.Server;
+import io.iiot.gateway.asset.Variable;
 import io.iiot.gateway.namespace.DeadLetterReason;
 import io.iiot.gateway.namespace.MessageId;
 import io.iiot.gateway.namespace.Quality;
@@ -45,23 +47,28 @@ public final class OpcUaNormalizer {
 
     /**
      * @param value the value the server reported
-     * @param endpointUrl the server's endpoint, e.g. {@code opc.tcp://plc-7:4840}
+     * @param serverId the server's id in the asset model
      * @param nodeId the monitored node, e.g. {@code ns=2;s=Spindle.Vib}
-     * @throws RejectedReadingException {@code unknown_item} when the asset model has no tag for the node, or the
+     * @throws RejectedReadingException {@code unknown_item} when the asset model has no such variable, or the
      *         reasons of {@link TelemetryMessage} for unusable values
      */
-    public Telemetry normalize(DataValue value, String endpointUrl, String nodeId) {
-        AssetTag tag = assets.tag(nodeId).orElseThrow(() -> new RejectedReadingException(DeadLetterReason.UNKNOWN_ITEM,
-                "node " + nodeId + " is not in the asset model"));
+    public Telemetry normalize(DataValue value, String serverId, String nodeId) {
+        Server server = assets.servers().stream().filter(s -> s.id().toString().equals(serverId)).findFirst()
+                .orElseThrow(() -> new RejectedReadingException(DeadLetterReason.UNKNOWN_ITEM,
+                        "server " + serverId + " is not in the asset model"));
+        Variable variable = assets.variableAt(server.id(), nodeId).orElseThrow(() -> new RejectedReadingException(
+                DeadLetterReason.UNKNOWN_ITEM,
+                "node " + nodeId + " of server " + serverId + " is not in the asset model"));
+        Machine machine = assets.machine(variable.machine()).orElseThrow();
         if (value == null) {
             throw new RejectedReadingException(DeadLetterReason.BAD_VALUE, "no data value for node " + nodeId);
         }
-        String source = "opcua:" + endpointUrl;
+        String source = "opcua:" + server.endpointUrl();
         Instant timestamp = timestamp(value);
-        TelemetryMessage message = new TelemetryMessage(javaValue(value.getValue().getValue()), tag.unit(), timestamp,
-                quality(value.getStatusCode()), tag.machine(), tag.sensor(), tag.metric(), source + "|" + nodeId,
-                tag.attributes());
-        return new Telemetry(tag.subject(org, site), message, MessageId.of(source, nodeId, timestamp));
+        TelemetryMessage message = new TelemetryMessage(javaValue(value.getValue().getValue()), variable.unit(),
+                timestamp, quality(value.getStatusCode()), machine.id(), variable.sensor(), variable.metric(),
+                source + "|" + nodeId, null);
+        return new Telemetry(machine.subject(org, site, variable), message, MessageId.of(source, nodeId, timestamp));
     }
 
     private static Instant timestamp(DataValue value) {

@@ -1,5 +1,6 @@
 package io.iiot.gateway.simulator;
 
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,6 +63,7 @@ public final class PlantSimulator implements AutoCloseable {
     private final long seed;
     private final String endpointUrl;
     private final List<Consumer<PlantSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final Optional<ServerCertificate> certificate;
 
     private State state = State.NEW;
     private ScheduledExecutorService ticker;
@@ -72,14 +74,26 @@ public final class PlantSimulator implements AutoCloseable {
         this.plant = new Plant(builder.machines, seed);
         Set<String> hostnames = advertisedHostnames(builder.bindAddress);
         this.endpointUrl = "opc.tcp://" + urlHost(hostnames.iterator().next()) + ":" + builder.port + ENDPOINT_PATH;
+        this.certificate = builder.secure
+                ? Optional.of(ServerCertificate.create(builder.applicationUri, hostnames))
+                : Optional.empty();
         this.server = PlantServerFactory.create(
                 builder.bindAddress,
                 builder.port,
                 hostnames,
                 builder.applicationUri,
                 builder.productUri,
-                Optional.ofNullable(builder.credentials));
+                Optional.ofNullable(builder.credentials),
+                certificate);
         this.namespace = new PlantNamespace(server, plant.machines());
+    }
+
+    /**
+     * The server's certificate when it serves Basic256Sha256 endpoints ({@link Builder#secure}), to
+     * put into a client's trust list.
+     */
+    public Optional<X509Certificate> certificate() {
+        return certificate.map(ServerCertificate::certificate);
     }
 
     /** A builder with the defaults: 3 machines on 127.0.0.1:4840, updated every second. */
@@ -297,6 +311,7 @@ public final class PlantSimulator implements AutoCloseable {
         private int port = 4840;
         private Duration updateInterval = Duration.ofSeconds(1);
         private Credentials credentials;
+        private boolean secure;
         private Long seed;
         private String applicationUri = "urn:iiot-nats-gateway:plant-simulator:server";
         private String productUri = "urn:iiot-nats-gateway:plant-simulator";
@@ -352,6 +367,16 @@ public final class PlantSimulator implements AutoCloseable {
         /** The login accepted besides anonymous, if any. */
         Optional<Credentials> credentials() {
             return Optional.ofNullable(credentials);
+        }
+
+        /**
+         * Also serves Basic256Sha256 endpoints (Sign and SignAndEncrypt) with a self-signed
+         * certificate created at start-up, accepting every client certificate; with {@link #user} the
+         * password is then sent encrypted. Default: policy None only.
+         */
+        public Builder secure(boolean secure) {
+            this.secure = secure;
+            return this;
         }
 
         /** Seed of the value models, for repeatable values; default: drawn from the clock. */

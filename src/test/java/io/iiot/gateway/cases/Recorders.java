@@ -5,9 +5,11 @@ import io.iiot.gateway.namespace.DeadLetterReason;
 import io.iiot.gateway.namespace.RejectedReadingException;
 import io.iiot.gateway.namespace.Telemetry;
 import io.iiot.gateway.namespace.TelemetryJson;
+import io.iiot.gateway.pipeline.Alert;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -25,11 +27,28 @@ final class Recorders {
         this.site = site;
     }
 
-    /** Records what {@code JetStreamPublisher.publish} would send. */
+    /** Records what {@code JetStreamPublisher.publishAsync} would send. */
     public final class TelemetryRecorder {
-        public void publish(Telemetry telemetry) {
+        public CompletableFuture<Void> publishAsync(Telemetry telemetry, Map<String, List<String>> sourceHeaders) {
             published.add(new Published(telemetry.subject().toString(), Map.of("Nats-Msg-Id", telemetry.messageId()),
                     new String(TelemetryJson.toBytes(telemetry.message()), StandardCharsets.UTF_8)));
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /** Stands in for {@code AlertPublisher}: alerts are not what cases check. */
+    public final class AlertRecorder {
+        public void publish(Alert alert) {
+        }
+    }
+
+    /** Stands in for {@code MachineStates}: no state bucket in cases. */
+    public final class StateRecorder {
+        public boolean isChange(Telemetry telemetry) {
+            return false;
+        }
+
+        public void update(Telemetry telemetry) {
         }
     }
 

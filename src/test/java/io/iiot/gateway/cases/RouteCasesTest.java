@@ -11,6 +11,10 @@ import io.iiot.gateway.asset.AssetModel;
 import io.iiot.gateway.namespace.DeadLetterReason;
 import io.iiot.gateway.namespace.RejectedReadingException;
 import io.iiot.gateway.opcua.OpcUaNormalizer;
+import io.iiot.gateway.pipeline.AlertDetector;
+import io.iiot.gateway.pipeline.DeadbandFilter;
+import io.iiot.gateway.pipeline.MachineSettings;
+import io.iiot.gateway.pipeline.TelemetryEnricher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -47,6 +51,10 @@ import org.junit.jupiter.api.TestFactory;
  */
 class RouteCasesTest {
 
+    /** Route files whose beans talk to a broker or NATS at creation; integration tests cover them. */
+    private static final java.util.Set<String> NEEDS_SERVERS = java.util.Set.of("mqtt-to-jetstream.camel.yaml",
+            "commands-to-machines.camel.yaml");
+
     private static final Path CASES = Path.of("src", "test", "resources", "cases");
     private static final String INPUT = "direct:case-input";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,11 +87,19 @@ class RouteCasesTest {
             camel.getComponent("kamelet", KameletComponent.class).setLocation("file:kamelets");
             camel.getRegistry().bind("jetStreamPublisher", recorders.new TelemetryRecorder());
             camel.getRegistry().bind("deadLetterPublisher", recorders.new DeadLetterRecorder());
-            camel.getRegistry().bind("opcUaNormalizer",
-                    new OpcUaNormalizer(AssetModel.load(Path.of("config", "assets.yaml")), org, site));
+            AssetModel assets = AssetModel.load(Path.of("config", "assets.yaml"));
+            camel.getRegistry().bind("opcUaNormalizer", new OpcUaNormalizer(assets, org, site));
+            MachineSettings settings = new MachineSettings(assets);
+            camel.getRegistry().bind("telemetryEnricher", new TelemetryEnricher(settings));
+            camel.getRegistry().bind("deadbandFilter", new DeadbandFilter(settings));
+            camel.getRegistry().bind("alertDetector", new AlertDetector(settings));
+            camel.getRegistry().bind("alertPublisher", recorders.new AlertRecorder());
+            camel.getRegistry().bind("machineStates", recorders.new StateRecorder());
             try (Stream<Path> files = Files.list(Path.of("routes"))) {
-                // the drains need their databases' beans: load them only when they are the route under test
+                // the MQTT and command routes need a broker and a NATS connection, the drains their databases'
+                // beans: their integration tests cover them (a drain loads when it is the route under test)
                 for (Path file : files.filter(f -> f.toString().endsWith(".camel.yaml"))
+                        .filter(f -> !NEEDS_SERVERS.contains(f.getFileName().toString()))
                         .filter(f -> !f.getFileName().toString().startsWith("jetstream-to-")
                                 || f.getFileName().toString().equals(routeId + ".camel.yaml"))
                         .sorted().toList()) {
@@ -150,7 +166,8 @@ class RouteCasesTest {
 
     /** What the opcua-source kamelet hands to a route: a DataValue, its endpoint, node and source. */
     private static void opcUa(ExchangeBuilder exchange, JsonNode opcua) {
-        String endpoint = opcua.path("endpoint").asText("opc.tcp://plc-7:4840");
+        String server = opcua.path("server").asText("plant-sim");
+        String endpoint = opcua.path("endpoint").asText("opc.tcp://127.0.0.1:4840/plant");
         String node = opcua.path("node").asText();
         JsonNode value = opcua.path("value");
         Object raw = value.isNumber()
@@ -166,7 +183,8 @@ class RouteCasesTest {
         };
         DateTime time = opcua.has("sourceTime") ? new DateTime(Instant.parse(opcua.get("sourceTime").asText())) : null;
         DataValue dataValue = new DataValue(new Variant(raw), status, time, time);
-        exchange.withBody(dataValue).withHeader("OpcUaEndpoint", endpoint).withHeader("OpcUaNode", node)
+        exchange.withBody(dataValue).withHeader("OpcUaServer", server).withHeader("OpcUaEndpoint", endpoint)
+                .withHeader("OpcUaNode", node)
                 .withHeader("GatewaySource", "opcua:" + endpoint + "|" + node)
                 .withProperty("GatewayOriginal", dataValue);
     }

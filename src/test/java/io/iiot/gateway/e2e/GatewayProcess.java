@@ -79,6 +79,11 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the process with SIGKILL, as a crash or {@code kill -9} would, and waits until it is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -58,14 +59,18 @@ class OperationsIT {
                 .build();
         plant.start();
         Path config = GatewayProcess.copyTree(Path.of("config"), site.resolve("config"));
+        // the shipped asset model, pointed at this test's simulator
+        Path assets = config.resolve("assets.yaml");
+        Files.writeString(assets,
+                Files.readString(assets).replace("opc.tcp://127.0.0.1:4840/plant", plant.endpointUrl()));
         Path routes = GatewayProcess.copyTree(Path.of("routes"), site.resolve("routes"));
         int port = FreePorts.next();
         base = "http://127.0.0.1:" + port;
         gateway = GatewayProcess.start(config, Map.of(
                 "NATS_SERVERS", NATS.url(),
-                "OPCUA_ENDPOINT_URL", plant.endpointUrl(),
-                "OPCUA_NODE_ID", plant.nodeId("cnc-001", "spindle/vibration_rms"),
                 "OPCUA_SAMPLING_INTERVAL_MS", "100",
+                "OPCUA_CERTIFICATE_DIR", config.resolve("client").toString(),
+                "OPCUA_TRUST_DIR", config.resolve("pki").toString(),
                 "CAMEL_MAIN_ROUTESINCLUDEPATTERN", "file:" + routes + "/*.camel.yaml",
                 "HTTP_PORT", Integer.toString(port),
                 "HAWTIO_USER", USER,

@@ -330,7 +330,8 @@ class EdgeToCloudIT {
             String node = "ns=2;s=" + area + "/" + machine + "/spindle/vibration_rms";
             TelemetryMessage message = new TelemetryMessage((long) i, "mm/s", timestamp, Quality.GOOD,
                     Token.parse(machine), Token.parse("spindle"), metric, source + "|" + node, Map.of());
-            publisher.publish(new Telemetry(subject, message, MessageId.of(source, node, timestamp)));
+            publisher.publishAsync(new Telemetry(subject, message, MessageId.of(source, node, timestamp))).get(10,
+                    java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 

@@ -19,6 +19,7 @@ import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.api.MessageInfo;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +42,7 @@ class JetStreamPublisherIT {
         new JetStreamProvisioner(connection.jetStreamManagement(),
                 t -> t.replace("{{gateway.org}}", "acme").replace("{{gateway.site}}", "munich"))
                 .provision(Path.of("config", "jetstream"));
-        publisher = new JetStreamPublisher(connection, GatewayMetrics.inMemory());
+        publisher = new JetStreamPublisher(connection, GatewayMetrics.inMemory(), 10, Duration.ofSeconds(5));
     }
 
     @AfterEach
@@ -61,19 +62,19 @@ class JetStreamPublisherIT {
 
     @Test
     void telemetryLandsInTheTelemetryStream() throws Exception {
-        assertEquals("TELEMETRY", publisher.publish(reading(2.45)).getStream());
+        assertEquals("TELEMETRY", publisher.publishAsync(reading(2.45)).get().getStream());
     }
 
     @Test
     void aRetryOfTheSameReadingIsADuplicate() throws Exception {
-        assertFalse(publisher.publish(reading(2.45)).isDuplicate());
-        assertTrue(publisher.publish(reading(2.45)).isDuplicate());
+        assertFalse(publisher.publishAsync(reading(2.45)).get().isDuplicate());
+        assertTrue(publisher.publishAsync(reading(2.45)).get().isDuplicate());
         assertEquals(1, connection.jetStreamManagement().getStreamInfo("TELEMETRY").getStreamState().getMsgCount());
     }
 
     @Test
     void onlyTheMessageIdHeaderIsSent() throws Exception {
-        publisher.publish(reading(2.45));
+        publisher.publishAsync(reading(2.45)).get();
         MessageInfo stored = connection.jetStreamManagement().getMessage("TELEMETRY", 1);
         assertEquals(java.util.Set.of("Nats-Msg-Id"), stored.getHeaders().keySet());
     }

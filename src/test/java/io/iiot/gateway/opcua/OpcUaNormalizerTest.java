@@ -11,7 +11,6 @@ import io.iiot.gateway.namespace.RejectedReadingException;
 import io.iiot.gateway.namespace.Telemetry;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
@@ -36,37 +35,36 @@ class OpcUaNormalizerTest {
 
     @Test
     void placesTheNodeInTheNamespaceFromTheAssetModel() {
-        Telemetry t = normalizer.normalize(value(2.45, StatusCode.GOOD, SOURCE_TIME, null), ENDPOINT, VIBRATION);
+        Telemetry t = normalizer.normalize(value(2.45, StatusCode.GOOD, SOURCE_TIME, null), "plant-sim", VIBRATION);
         assertEquals("acme.munich.hall-a.line-1.cnc-001.spindle.vibration.rms", t.subject().toString());
     }
 
     @Test
-    void carriesValueUnitTimestampAndAttributes() {
-        Telemetry t = normalizer.normalize(value(2.45, StatusCode.GOOD, SOURCE_TIME, null), ENDPOINT, VIBRATION);
+    void carriesValueUnitTimestampAndSource() {
+        Telemetry t = normalizer.normalize(value(2.45, StatusCode.GOOD, SOURCE_TIME, null), "plant-sim", VIBRATION);
         assertEquals(2.45, t.message().value());
         assertEquals("mm/s", t.message().unit());
         assertEquals(SOURCE_TIME, t.message().timestamp());
-        assertEquals(Map.of("vendor", "DMG Mori"), t.message().attributes());
         assertEquals("opcua:" + ENDPOINT + "|" + VIBRATION, t.message().source());
     }
 
     @Test
     void theMessageIdComesFromSourceNodeAndSourceTime() {
-        Telemetry t = normalizer.normalize(value(2.45, StatusCode.GOOD, SOURCE_TIME, null), ENDPOINT, VIBRATION);
+        Telemetry t = normalizer.normalize(value(2.45, StatusCode.GOOD, SOURCE_TIME, null), "plant-sim", VIBRATION);
         assertEquals(MessageId.of("opcua:" + ENDPOINT, VIBRATION, SOURCE_TIME), t.messageId());
     }
 
     @Test
     void aBadStatusBecomesBadQuality() {
         Telemetry t = normalizer.normalize(value(1.0, new StatusCode(StatusCodes.Bad_SensorFailure), SOURCE_TIME, null),
-                ENDPOINT, VIBRATION);
+                "plant-sim", VIBRATION);
         assertEquals(Quality.BAD, t.message().quality());
     }
 
     @Test
     void anUncertainStatusBecomesUncertainQuality() {
         Telemetry t = normalizer.normalize(
-                value(1.0, new StatusCode(StatusCodes.Uncertain_LastUsableValue), SOURCE_TIME, null), ENDPOINT,
+                value(1.0, new StatusCode(StatusCodes.Uncertain_LastUsableValue), SOURCE_TIME, null), "plant-sim",
                 VIBRATION);
         assertEquals(Quality.UNCERTAIN, t.message().quality());
     }
@@ -74,20 +72,20 @@ class OpcUaNormalizerTest {
     @Test
     void withoutASourceTimestampTheServerTimestampIsUsed() {
         Instant server = SOURCE_TIME.plusSeconds(1);
-        Telemetry t = normalizer.normalize(value(1.0, StatusCode.GOOD, null, server), ENDPOINT, VIBRATION);
+        Telemetry t = normalizer.normalize(value(1.0, StatusCode.GOOD, null, server), "plant-sim", VIBRATION);
         assertEquals(server, t.message().timestamp());
     }
 
     @Test
     void withoutAnyTimestampTheReadingIsRejected() {
         RejectedReadingException e = assertThrows(RejectedReadingException.class,
-                () -> normalizer.normalize(value(1.0, StatusCode.GOOD, null, null), ENDPOINT, VIBRATION));
+                () -> normalizer.normalize(value(1.0, StatusCode.GOOD, null, null), "plant-sim", VIBRATION));
         assertEquals(DeadLetterReason.NO_TIMESTAMP, e.reason());
     }
 
     @Test
     void anUnsignedValueBecomesAPlainNumber() {
-        Telemetry t = normalizer.normalize(value(Unsigned.uint(7), StatusCode.GOOD, SOURCE_TIME, null), ENDPOINT,
+        Telemetry t = normalizer.normalize(value(Unsigned.uint(7), StatusCode.GOOD, SOURCE_TIME, null), "plant-sim",
                 VIBRATION);
         assertEquals(7L, t.message().value());
     }
@@ -95,7 +93,7 @@ class OpcUaNormalizerTest {
     @Test
     void aNodeMissingFromTheAssetModelIsRejectedAsUnknownItem() {
         RejectedReadingException e = assertThrows(RejectedReadingException.class,
-                () -> normalizer.normalize(value(1.0, StatusCode.GOOD, SOURCE_TIME, null), ENDPOINT, "ns=2;s=nope"));
+                () -> normalizer.normalize(value(1.0, StatusCode.GOOD, SOURCE_TIME, null), "plant-sim", "ns=2;s=nope"));
         assertEquals(DeadLetterReason.UNKNOWN_ITEM, e.reason());
     }
 }

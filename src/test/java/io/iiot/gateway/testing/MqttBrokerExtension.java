@@ -20,6 +20,11 @@ public final class MqttBrokerExtension extends ServerExtension<MqttBroker> {
         super(MqttBroker::new);
     }
 
+    /** Runs a broker built by {@code builder} (persistence, TLS, users, settings). */
+    public MqttBrokerExtension(MqttBroker.Builder builder) {
+        super(builder::build);
+    }
+
     /** Returns the broker URL of the running broker, {@code tcp://127.0.0.1:<port>}. */
     public String url() {
         return server().url();

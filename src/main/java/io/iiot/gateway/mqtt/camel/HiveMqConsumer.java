@@ -1,0 +1,215 @@
+package io.iiot.gateway.mqtt.camel;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import io.iiot.gateway.mqtt.MqttConnection;
+import io.iiot.gateway.mqtt.MqttMetadata;
+import io.iiot.gateway.mqtt.TopicMapping;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives the messages of a persistent MQTT 5 session and acknowledges each one to the broker (PUBACK, or PUBREC
+ * for QoS 2) only after the route has finished with it, successfully or by dead-lettering it. A message the route
+ * failed on is not acknowledged: the broker delivers it again when the session resumes, and its deterministic
+ * {@code Nats-Msg-Id} makes the second copy harmless. A {@code kill -9} therefore loses nothing the broker held.
+ *
+ * <p>The session is persistent (clean start false, session expiry {@code sessionExpirySeconds}), so the broker
+ * queues messages while the gateway is away. The publish callback is registered before the connection is made: the
+ * messages a resumed session delivers right after CONNACK are not missed. After every (re)connect the topics are
+ * subscribed again (retained messages only for subscriptions the broker did not have), so a broker that lost the
+ * session, or a topic added to {@code assets.yaml}, is subscribed without intervention.
+ *
+ * <p>Messages run on {@code lanes} threads; all messages of one topic run on the same lane, in arrival order. The
+ * broker has at most {@code receiveMaximum} unacknowledged messages in flight to the gateway: that is the
+ * back-pressure when JetStream is slow.
+ */
+final class HiveMqConsumer extends DefaultConsumer {
+
+    /** Header: the topic of the received message. */
+    static final String TOPIC = "MqttTopic";
+    /** Header: {@link MqttMetadata} of the received message. */
+    static final String METADATA = "MqttMetadata";
+    /** Header: the {@link Instant} the gateway received the message. */
+    static final String ARRIVAL = "MqttArrival";
+    /** Header: the {@link Instant} the message expires (MQTT 5 message expiry), absent when it does not. */
+    static final String EXPIRES_AT = "MqttExpiresAt";
+    /** Header: the NATS headers every message published from this one carries (name to values). */
+    static final String NATS_HEADERS = "GatewayNatsHeaders";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HiveMqConsumer.class);
+
+    private final HiveMqEndpoint endpoint;
+    private Mqtt5AsyncClient client;
+    private ExecutorService[] lanes;
+
+    HiveMqConsumer(HiveMqEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (endpoint.getBrokerUrl() == null || endpoint.getBrokerUrl().isBlank()) {
+            LOG.info("mqtt.broker-url is empty: MQTT ingest is not started");
+            return;
+        }
+        MqttConnection connection = endpoint.connection();
+        lanes = new ExecutorService[endpoint.getLanes()];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = getEndpoint().getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadExecutor(this, "mqtt-ingest-" + i);
+        }
+        client = connection.builder(connection.clientId())
+                .addConnectedListener(this::connected)
+                .addDisconnectedListener(this::disconnected)
+                .buildAsync();
+        client.publishes(MqttGlobalPublishFilter.ALL, this::received, true);
+        client.connectWith()
+                .cleanStart(false)
+                .sessionExpiryInterval(connection.sessionExpirySeconds())
+                .keepAlive(30)
+                .restrictions()
+                .receiveMaximum(connection.receiveMaximum())
+                .applyRestrictions()
+                .send()
+                .whenComplete((ack, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("MQTT broker {} not reachable yet ({}); retrying", connection.brokerUrl(),
+                                failure.getMessage());
+                    }
+                });
+    }
+
+    private void connected(MqttClientConnectedContext context) {
+        boolean resumed = context instanceof Mqtt5ClientConnectedContext mqtt5
+                && mqtt5.getConnAck().isSessionPresent();
+        LOG.info("MQTT connected to {} as {} ({})", endpoint.getBrokerUrl(), endpoint.getClientId(),
+                resumed ? "session resumed" : "new session");
+        subscribe();
+    }
+
+    private void subscribe() {
+        List<TopicMapping> topics = endpoint.getTopics().topics();
+        if (topics.isEmpty()) {
+            LOG.warn("assets.yaml lists no MQTT topics (mqtt.topics): nothing to subscribe to");
+            return;
+        }
+        List<Mqtt5Subscription> subscriptions = topics.stream()
+                .map(t -> Mqtt5Subscription.builder()
+                        .topicFilter(t.subscription())
+                        .qos(MqttQos.fromCode(t.qos()))
+                        .retainHandling(Mqtt5RetainHandling.SEND_IF_SUBSCRIPTION_DOES_NOT_EXIST)
+                        .build())
+                .toList();
+        client.subscribeWith().addSubscriptions(subscriptions).send().whenComplete((subAck, failure) -> {
+            if (failure != null) {
+                LOG.error("MQTT subscribe failed: {}", failure.getMessage());
+                return;
+            }
+            List<Mqtt5SubAckReasonCode> codes = subAck.getReasonCodes();
+            for (int i = 0; i < codes.size(); i++) {
+                if (codes.get(i).isError()) {
+                    LOG.error("MQTT broker refused the subscription to {}: {}", subscriptions.get(i).getTopicFilter(),
+                            codes.get(i));
+                } else {
+                    LOG.info("MQTT subscribed to {} ({})", subscriptions.get(i).getTopicFilter(), codes.get(i));
+                }
+            }
+        });
+    }
+
+    private void disconnected(MqttClientDisconnectedContext context) {
+        if (isRunAllowed()) {
+            LOG.warn("MQTT disconnected from {} ({}); reconnecting", endpoint.getBrokerUrl(),
+                    context.getCause().getMessage());
+        }
+    }
+
+    private void received(Mqtt5Publish publish) {
+        Instant arrival = Instant.now();
+        String topic = publish.getTopic().toString();
+        lanes[Math.floorMod(topic.hashCode(), lanes.length)].execute(() -> process(publish, topic, arrival));
+    }
+
+    private void process(Mqtt5Publish publish, String topic, Instant arrival) {
+        Exchange exchange = createExchange(false);
+        MqttMetadata metadata = metadata(publish, topic, arrival);
+        exchange.getMessage().setBody(publish.getPayloadAsBytes());
+        exchange.getMessage().setHeader(TOPIC, topic);
+        exchange.getMessage().setHeader(ARRIVAL, arrival);
+        exchange.getMessage().setHeader(METADATA, metadata);
+        exchange.getMessage().setHeader(NATS_HEADERS, metadata.natsHeaders());
+        if (metadata.expiresAt() != null) {
+            exchange.getMessage().setHeader(EXPIRES_AT, metadata.expiresAt());
+        }
+        // asynchronous: the lane moves on to its next message while this one awaits its PubAck; the publisher's
+        // bound on publishes in flight (and the broker's window) hold the lane back when JetStream is slow
+        getAsyncProcessor().process(exchange, doneSync -> completed(publish, topic, exchange));
+    }
+
+    private void completed(Mqtt5Publish publish, String topic, Exchange exchange) {
+        if (exchange.getException() == null) {
+            publish.acknowledge();
+        } else {
+            getExceptionHandler().handleException("MQTT message on " + topic
+                    + " not acknowledged; the broker delivers it again when the session resumes", exchange,
+                    exchange.getException());
+        }
+        releaseExchange(exchange, false);
+    }
+
+    private static MqttMetadata metadata(Mqtt5Publish publish, String topic, Instant arrival) {
+        List<Map.Entry<String, String>> properties = publish.getUserProperties().asList().stream()
+                .map(p -> Map.entry(p.getName().toString(), p.getValue().toString()))
+                .toList();
+        return new MqttMetadata(topic, properties,
+                publish.getContentType().map(Object::toString).orElse(null),
+                publish.getCorrelationData().map(HiveMqConsumer::bytes).orElse(null),
+                publish.getResponseTopic().map(Object::toString).orElse(null),
+                publish.getMessageExpiryInterval().isPresent()
+                        ? arrival.plusSeconds(publish.getMessageExpiryInterval().getAsLong())
+                        : null,
+                publish.isRetain());
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        // finish what the lanes hold, then leave: the session (and whatever was not acknowledged) stays on the broker
+        for (ExecutorService lane : lanes == null ? new ExecutorService[0] : lanes) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(lane);
+        }
+        if (client != null) {
+            try {
+                client.disconnect().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.debug("MQTT disconnect: {}", e.getMessage());
+            }
+        }
+        super.doStop();
+    }
+}

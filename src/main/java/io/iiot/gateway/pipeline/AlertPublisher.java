@@ -1,0 +1,44 @@
+package io.iiot.gateway.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.iiot.gateway.jetstream.JetStreamPublisher;
+import io.nats.client.impl.Headers;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Publishes an {@link Alert} as JSON to its subject in the ALERTS stream and waits for the PubAck: alerts are rare
+ * (once per crossing), so waiting costs nothing and keeps the telemetry publish after it in order.
+ */
+public final class AlertPublisher {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+
+    private final JetStreamPublisher publisher;
+
+    /** @param publisher the gateway's JetStream publisher */
+    public AlertPublisher(JetStreamPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    /** Publishes the alert; returns once the stream has stored it. */
+    public void publish(Alert alert) throws Exception {
+        try {
+            publisher.publishAsync(alert.subject(), new Headers().put("Nats-Msg-Id", alert.messageId()), json(alert))
+                    .get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** The alert as UTF-8 JSON. */
+    static byte[] json(Alert alert) {
+        try {
+            return JSON.writeValueAsBytes(alert);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an alert always serializes", e);
+        }
+    }
+}
