@@ -12,26 +12,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
 import org.eclipse.milo.opcua.sdk.client.UaSession;
-import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
-import org.eclipse.milo.opcua.sdk.client.identity.IdentityProvider;
-import org.eclipse.milo.opcua.sdk.client.identity.UsernameProvider;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemServiceOperationResult;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
-import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
-import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
-import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
-import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,10 +119,7 @@ public final class ServerSession implements AutoCloseable {
             if (failed != null) {
                 failed.disconnectAsync();
             }
-            String problem = oneLine(e) + (untrusted(e)
-                    ? " (the server's certificate is in " + settings.trustDir().resolve("rejected")
-                            + "; move it to " + settings.trustDir().resolve("trusted/certs") + " to trust it)"
-                    : "");
+            String problem = OpcUaClients.problem(e, settings.trustDir());
             if (!problem.equals(lastProblem.getAndSet(problem))) {
                 LOG.warn("OPC-UA server {} ({}) not connected: {}; retrying every {} s", server.id(),
                         server.endpointUrl(), problem, settings.reconnectDelayMs() / 1000.0);
@@ -143,54 +131,7 @@ public final class ServerSession implements AutoCloseable {
     }
 
     private OpcUaClient newClient() throws UaException {
-        String policyUri = policy().getUri();
-        MessageSecurityMode mode = mode();
-        return OpcUaClient.create(server.endpointUrl(), endpoints -> select(endpoints, policyUri, mode),
-                transport -> {
-                }, config -> config.setApplicationName(LocalizedText.english("iiot-nats-gateway"))
-                        .setApplicationUri(security.applicationUri())
-                        .setProductUri("urn:iiot-nats-gateway")
-                        .setKeyPair(security.keyPair())
-                        .setCertificate(security.certificate())
-                        .setCertificateChain(new java.security.cert.X509Certificate[]{security.certificate()})
-                        .setCertificateValidator(security.validator())
-                        .setRequestTimeout(uint(settings.requestTimeoutMs()))
-                        .setIdentityProvider(identity()));
-    }
-
-    /** The endpoint with the configured policy and mode, reached through the configured host and port. */
-    private Optional<EndpointDescription> select(List<EndpointDescription> endpoints, String policyUri,
-            MessageSecurityMode mode) {
-        Optional<EndpointDescription> found = endpoints.stream()
-                .filter(e -> policyUri.equals(e.getSecurityPolicyUri()) && e.getSecurityMode() == mode).findFirst();
-        if (found.isEmpty()) {
-            LOG.debug("server {} offers {}", server.id(), endpoints.stream()
-                    .map(e -> e.getSecurityPolicyUri() + "/" + e.getSecurityMode()).collect(Collectors.joining(", ")));
-        }
-        return found.map(e -> EndpointUtil.updateUrl(e, EndpointUtil.getHost(server.endpointUrl()),
-                EndpointUtil.getPort(server.endpointUrl())));
-    }
-
-    private IdentityProvider identity() {
-        if (server.username().isEmpty()) {
-            return AnonymousProvider.INSTANCE;
-        }
-        return new UsernameProvider(server.username().get(), password.orElse(""), security.validator());
-    }
-
-    private SecurityPolicy policy() {
-        return switch (server.securityPolicy()) {
-            case NONE -> SecurityPolicy.None;
-            case BASIC256SHA256 -> SecurityPolicy.Basic256Sha256;
-        };
-    }
-
-    private MessageSecurityMode mode() {
-        return switch (server.securityMode()) {
-            case NONE -> MessageSecurityMode.None;
-            case SIGN -> MessageSecurityMode.Sign;
-            case SIGN_AND_ENCRYPT -> MessageSecurityMode.SignAndEncrypt;
-        };
+        return OpcUaClients.create(server, security, password, settings.requestTimeoutMs(), "iiot-nats-gateway");
     }
 
     private void createSubscription(OpcUaClient connected, SubscriptionPlan.Batch batch) throws UaException {
@@ -271,27 +212,6 @@ public final class ServerSession implements AutoCloseable {
         }
     }
 
-    private static boolean untrusted(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UaException ua) {
-                long code = ua.getStatusCode().getValue();
-                if (code == StatusCodes.Bad_CertificateUntrusted || code == StatusCodes.Bad_SecurityChecksFailed) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static String oneLine(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return message.lines().findFirst().orElse("");
-    }
-
     @Override
     public String toString() {
         return "ServerSession[" + server.id() + " " + server.endpointUrl() + ", " + plan.items() + " items]";
@@ -334,7 +254,7 @@ public final class ServerSession implements AutoCloseable {
                             subscription.getMonitoredItems().size());
                 } catch (UaException e) {
                     LOG.warn("OPC-UA server {}: cannot re-create a subscription ({}); retrying on the next "
-                            + "reconnect", server.id(), oneLine(e));
+                            + "reconnect", server.id(), OpcUaClients.oneLine(e));
                 }
             });
         }
