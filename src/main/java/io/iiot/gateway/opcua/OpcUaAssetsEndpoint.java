@@ -16,6 +16,7 @@ public final class OpcUaAssetsEndpoint extends DefaultEndpoint {
     private final String servers;
     private String assetModel = "assetModel";
     private long samplingIntervalMs = 1000;
+    private long publishingIntervalMs = 100;
     private int itemsPerSubscription = 5000;
     private int itemsPerCall = 1000;
     private long reconnectDelayMs = 2000;
@@ -40,7 +41,8 @@ public final class OpcUaAssetsEndpoint extends DefaultEndpoint {
             throw new IllegalStateException("no asset model bound as '" + assetModel + "'");
         }
         OpcUaAssetsConsumer consumer = new OpcUaAssetsConsumer(this, processor, model, servers,
-                new OpcUaSourceSettings(samplingIntervalMs, itemsPerSubscription, itemsPerCall, reconnectDelayMs,
+                new OpcUaSourceSettings(samplingIntervalMs, publishingIntervalMs, itemsPerSubscription, itemsPerCall,
+                        reconnectDelayMs,
                         requestTimeoutMs, Path.of(certificateDir), Path.of(trustDir)));
         configureConsumer(consumer);
         return consumer;
@@ -54,6 +56,11 @@ public final class OpcUaAssetsEndpoint extends DefaultEndpoint {
     /** Sampling interval of a variable that names none. */
     public void setSamplingIntervalMs(long samplingIntervalMs) {
         this.samplingIntervalMs = samplingIntervalMs;
+    }
+
+    /** Longest publishing interval of a subscription (shorter when its items' sampling interval is). */
+    public void setPublishingIntervalMs(long publishingIntervalMs) {
+        this.publishingIntervalMs = publishingIntervalMs;
     }
 
     /** Most monitored items in one subscription. */

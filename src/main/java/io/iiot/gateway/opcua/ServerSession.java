@@ -66,7 +66,8 @@ public final class ServerSession implements AutoCloseable {
     public ServerSession(Server server, List<Variable> variables, OpcUaSourceSettings settings,
             ClientSecurity security, Optional<String> password, Sink sink) {
         this.server = server;
-        this.plan = SubscriptionPlan.of(variables, settings.samplingIntervalMs(), settings.itemsPerSubscription());
+        this.plan = SubscriptionPlan.of(variables, settings.samplingIntervalMs(), settings.publishingIntervalMs(),
+                settings.itemsPerSubscription());
         this.settings = settings;
         this.security = security;
         this.password = password;

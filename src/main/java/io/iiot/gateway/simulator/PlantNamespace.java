@@ -1,6 +1,10 @@
 package io.iiot.gateway.simulator;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
 import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
@@ -9,8 +13,10 @@ import org.eclipse.milo.opcua.sdk.server.items.DataItem;
 import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
 import org.eclipse.milo.opcua.sdk.server.model.variables.BaseAnalogType;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
+import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
@@ -27,6 +33,11 @@ import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
  * for a machine folder and {@code <machine>/<variable path>} for a variable, e.g. {@code
  * cnc-001/spindle/vibration_rms}. Numeric variables are of type BaseAnalogType with an
  * EngineeringUnits property. All variables are read-only for clients.
+ *
+ * <p>The plant's variables report by exception, as a PLC's native tags do: a monitored item of a variable's value
+ * gets every change when it is written, not when a sampling timer next reads the node. Latency measured through the
+ * simulator is therefore the client's and the subscription's, and the simulator does not spend its CPU polling ten
+ * thousand unchanged values. Items of other attributes are sampled as usual.
  */
 final class PlantNamespace extends ManagedNamespaceWithLifecycle {
 
@@ -38,6 +49,8 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
 
     private final SubscriptionModel subscriptionModel;
     private final UaVariableNode[][] variableNodes;
+    /** The monitored items of each variable's value, which get every change as it is written. */
+    private final Map<NodeId, Set<DataItem>> valueItems = new ConcurrentHashMap<>();
 
     /**
      * Registers the namespace with the server and creates all nodes.
@@ -111,6 +124,8 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
                         variable.isNumeric() ? NodeIds.BaseAnalogType : NodeIds.BaseDataVariableType)
                 .build();
         getNodeManager().addNode(node);
+        valueItems.put(node.getNodeId(), ConcurrentHashMap.newKeySet());
+        node.addAttributeObserver(this::reportChange);
         variable
                 .unit()
                 .ifPresent(
@@ -133,9 +148,41 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
         return unitId;
     }
 
+    private void reportChange(UaNode node, AttributeId attribute, Object value) {
+        Set<DataItem> items = attribute == AttributeId.Value ? valueItems.get(node.getNodeId()) : null;
+        if (items != null) {
+            items.forEach(item -> report(item, (DataValue) value));
+        }
+    }
+
+    private static void report(DataItem item, DataValue value) {
+        if (item.isSamplingEnabled()) {
+            item.setValue(value);
+        }
+    }
+
+    /** The set of items of a variable's value that {@code item} belongs in, or null when it is sampled. */
+    private Set<DataItem> valueItemsOf(MonitoredItem item) {
+        return item.getReadValueId().getAttributeId().intValue() == AttributeId.Value.id()
+                ? valueItems.get(item.getReadValueId().getNodeId())
+                : null;
+    }
+
     @Override
     public void onDataItemsCreated(List<DataItem> dataItems) {
-        subscriptionModel.onDataItemsCreated(dataItems);
+        List<DataItem> sampled = new ArrayList<>();
+        for (DataItem item : dataItems) {
+            Set<DataItem> items = valueItemsOf(item);
+            if (items == null) {
+                sampled.add(item);
+            } else {
+                items.add(item);
+                reportCurrentValue(item);
+            }
+        }
+        if (!sampled.isEmpty()) {
+            subscriptionModel.onDataItemsCreated(sampled);
+        }
     }
 
     @Override
@@ -145,11 +192,33 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
 
     @Override
     public void onDataItemsDeleted(List<DataItem> dataItems) {
-        subscriptionModel.onDataItemsDeleted(dataItems);
+        List<DataItem> sampled = new ArrayList<>();
+        for (DataItem item : dataItems) {
+            Set<DataItem> items = valueItemsOf(item);
+            if (items == null) {
+                sampled.add(item);
+            } else {
+                items.remove(item);
+            }
+        }
+        if (!sampled.isEmpty()) {
+            subscriptionModel.onDataItemsDeleted(sampled);
+        }
     }
 
     @Override
     public void onMonitoringModeChanged(List<MonitoredItem> monitoredItems) {
         subscriptionModel.onMonitoringModeChanged(monitoredItems);
+        for (MonitoredItem item : monitoredItems) {
+            if (item instanceof DataItem dataItem && valueItemsOf(item) != null) {
+                reportCurrentValue(dataItem);
+            }
+        }
+    }
+
+    /** The first notification of an item, new or enabled again, is the current value. */
+    private void reportCurrentValue(DataItem item) {
+        getNodeManager().getNode(item.getReadValueId().getNodeId())
+                .ifPresent(node -> report(item, ((UaVariableNode) node).getValue()));
     }
 }
