@@ -54,6 +54,7 @@ public final class ServerSession implements AutoCloseable {
     private final AtomicReference<String> lastProblem = new AtomicReference<>();
     private volatile OpcUaClient client;
     private volatile boolean closed;
+    private volatile boolean active;
 
     /**
      * @param server the server
@@ -87,6 +88,16 @@ public final class ServerSession implements AutoCloseable {
     /** Values the server reported with the overflow bit set: samples were discarded before that one. */
     public long overflows() {
         return overflows.get();
+    }
+
+    /** Whether the session with the server is active (connected and activated) right now. */
+    public boolean isActive() {
+        return active;
+    }
+
+    /** Why the server could not be reached the last time it could not; empty once it was. */
+    public Optional<String> lastProblem() {
+        return Optional.ofNullable(lastProblem.get());
     }
 
     /** Nodes the server refused to monitor. */
@@ -157,11 +168,11 @@ public final class ServerSession implements AutoCloseable {
             items.add(item);
         }
         subscription.addMonitoredItems(items);
-        createItems(subscription, batch.queueSize());
+        createItems(subscription);
     }
 
     /** Creates the subscription's items on the server; a rejected node is reported and removed. */
-    private void createItems(OpcUaSubscription subscription, int queueSize) {
+    private void createItems(OpcUaSubscription subscription) {
         int smallQueues = 0;
         for (MonitoredItemServiceOperationResult result : subscription.createMonitoredItems()) {
             OpcUaMonitoredItem item = result.monitoredItem();
@@ -169,13 +180,14 @@ public final class ServerSession implements AutoCloseable {
                 reject((Variable) item.getUserObject().orElseThrow(), result.operationResult()
                         .map(ServerSession::statusName).orElse(statusName(result.serviceResult())));
                 subscription.removeMonitoredItem(item);
-            } else if (item.getRevisedQueueSize().map(q -> q.intValue() < queueSize).orElse(false)) {
+            } else if (item.getRevisedQueueSize().map(q -> q.intValue() < item.getQueueSize().intValue())
+                    .orElse(false)) {
                 smallQueues++;
             }
         }
         if (smallQueues > 0) {
-            LOG.warn("OPC-UA server {} revised the queue size of {} items below {}: changes between two publishes "
-                    + "may be discarded (counted as overflows)", server.id(), smallQueues, queueSize);
+            LOG.warn("OPC-UA server {} revised the queue size of {} items below what was asked: changes between two "
+                    + "publishes may be discarded (counted as overflows)", server.id(), smallQueues);
         }
     }
 
@@ -249,8 +261,7 @@ public final class ServerSession implements AutoCloseable {
             executor.execute(() -> {
                 try {
                     subscription.create();
-                    createItems(subscription,
-                            SubscriptionPlan.queueSize(subscription.getPublishingInterval().longValue()));
+                    createItems(subscription);
                     LOG.info("OPC-UA server {}: subscription of {} items re-created", server.id(),
                             subscription.getMonitoredItems().size());
                 } catch (UaException e) {
@@ -265,11 +276,13 @@ public final class ServerSession implements AutoCloseable {
 
         @Override
         public void onSessionActive(UaSession session) {
+            active = true;
             LOG.info("OPC-UA server {} ({}) connected", server.id(), server.endpointUrl());
         }
 
         @Override
         public void onSessionInactive(UaSession session) {
+            active = false;
             if (!closed) {
                 LOG.warn("OPC-UA server {} ({}) disconnected; reconnecting", server.id(), server.endpointUrl());
             }

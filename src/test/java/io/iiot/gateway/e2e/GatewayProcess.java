@@ -3,6 +3,10 @@ package io.iiot.gateway.e2e;
 import io.iiot.gateway.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,10 +24,12 @@ final class GatewayProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final int httpPort;
 
-    private GatewayProcess(Process process, Path log) {
+    private GatewayProcess(Process process, Path log, int httpPort) {
         this.process = process;
         this.log = log;
+        this.httpPort = httpPort;
     }
 
     /** Starts the jar with {@code configDir} and extra environment variables (property overrides). */
@@ -40,7 +46,7 @@ final class GatewayProcess implements AutoCloseable {
             // the HTTP port (health, metrics, console) on a free port unless the test chose one: 8080 may be taken
             builder.environment().put("HTTP_PORT", Integer.toString(FreePorts.next()));
             builder.environment().putAll(environment);
-            return new GatewayProcess(builder.start(), log);
+            return new GatewayProcess(builder.start(), log, Integer.parseInt(builder.environment().get("HTTP_PORT")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,6 +69,18 @@ final class GatewayProcess implements AutoCloseable {
 
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The gateway's HTTP port: health, metrics and console. */
+    int httpPort() {
+        return httpPort;
+    }
+
+    /** The body of a GET of {@code path} on the gateway's HTTP port, as {@code <status> <body>}. */
+    String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
     }
 
     /** True while the process runs. */
