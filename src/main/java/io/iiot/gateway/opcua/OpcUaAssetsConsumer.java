@@ -84,7 +84,7 @@ public final class OpcUaAssetsConsumer extends DefaultConsumer {
             String id = server.id().toString();
             meters.add(metrics.opcUaSession(id, session::isActive));
             meters.add(metrics.opcUaItems(id, () -> session.items() - session.rejectedNodes()));
-            meters.add(metrics.opcUaOverflows(id, session::overflows));
+            meters.add(metrics.opcUaOverflows(id, session, ServerSession::overflows));
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The gateway's own metrics, beside the per-route series Camel records. Every series the gateway exposes on
@@ -127,12 +128,13 @@ public final class GatewayMetrics {
 
     /**
      * Reports how many values a server sent with the overflow bit set: each means the server discarded samples of
-     * that item before it. Series: {@code gateway_opcua_overflows_total{server}}.
+     * that item before it. Series: {@code gateway_opcua_overflows_total{server}}. The counter holds {@code session}
+     * weakly, as Micrometer's function counters do: the caller keeps it while it reports.
      */
-    public Meter opcUaOverflows(String server, DoubleSupplier overflows) {
-        return FunctionCounter.builder("gateway.opcua.overflows", overflows, DoubleSupplier::getAsDouble)
+    public <T> Meter opcUaOverflows(String server, T session, ToDoubleFunction<T> overflows) {
+        return FunctionCounter.builder("gateway.opcua.overflows", session, overflows)
                 .description("Values an OPC-UA server sent with the overflow bit (samples discarded before them)")
-                .tag("server", server).strongReference(true).register(registry);
+                .tag("server", server).register(registry);
     }
 
     /** Removes series of a connection that is gone (a source stopped or reloaded), so they do not report stale. */
