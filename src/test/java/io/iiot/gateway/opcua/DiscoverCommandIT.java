@@ -27,7 +27,7 @@ class DiscoverCommandIT {
                     "plant-sim"));
             AssetModel model = AssetModel.load(Files.writeString(dir.resolve("assets.yaml"), out.toString()));
             assertEquals(3, model.machines().size());
-            assertEquals(12, model.machines().stream().mapToInt(m -> m.variables().size()).sum());
+            assertEquals(plant.itemCount(), model.machines().stream().mapToInt(m -> m.variables().size()).sum());
             assertEquals(200, model.variableAt(Token.parse("plant-sim"), plant.nodeId("cnc-002", "motor/current"))
                     .orElseThrow().samplingIntervalMs(1000));
             assertEquals("plant", model.machines().get(0).line().toString());
