@@ -21,7 +21,8 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
  * One {@link ServerSession} per server of the asset model; every value becomes an exchange with the Milo
  * {@link DataValue} as its body, the headers {@value #SERVER}, {@value #ENDPOINT}, {@value #NODE} and
  * {@code GatewaySource} ({@code opcua:<endpoint>|<node>}), and the value as it arrived in the exchange property
- * {@code GatewayOriginal} for the dead-letter queue.
+ * {@code GatewayOriginal} for the dead-letter queue. The sessions are shared through {@link OpcUaSessions} with the
+ * commands to machines.
  *
  * <p>Exchanges are processed asynchronously: the Milo thread hands a value on and takes the next, and waits only
  * when the pipeline's bound of unacknowledged publishes is reached (back-pressure).
@@ -38,16 +39,18 @@ public final class OpcUaAssetsConsumer extends DefaultConsumer {
     private final AssetModel model;
     private final String servers;
     private final OpcUaSourceSettings settings;
+    private final OpcUaSessions shared;
     private final List<ServerSession> sessions = new ArrayList<>();
     private final List<Meter> meters = new ArrayList<>();
     private final List<String> healthChecks = new ArrayList<>();
 
     OpcUaAssetsConsumer(OpcUaAssetsEndpoint endpoint, Processor processor, AssetModel model, String servers,
-            OpcUaSourceSettings settings) {
+            OpcUaSourceSettings settings, OpcUaSessions shared) {
         super(endpoint, processor);
         this.model = model;
         this.servers = servers;
         this.settings = settings;
+        this.shared = shared;
     }
 
     @Override
@@ -63,6 +66,7 @@ public final class OpcUaAssetsConsumer extends DefaultConsumer {
             ServerSession session = new ServerSession(server, variables, settings, security, password(server),
                     this::deliver);
             sessions.add(session);
+            shared.add(server.id().toString(), session);
             watch(server, session);
             session.start();
         }
@@ -120,7 +124,10 @@ public final class OpcUaAssetsConsumer extends DefaultConsumer {
 
     @Override
     protected void doStop() throws Exception {
-        sessions.forEach(ServerSession::close);
+        for (ServerSession session : sessions) {
+            shared.remove(session.serverId(), session);
+            session.close();
+        }
         sessions.clear();
         Registry registry = getEndpoint().getCamelContext().getRegistry();
         healthChecks.forEach(registry::unbind);

@@ -40,10 +40,12 @@ public final class OpcUaAssetsEndpoint extends DefaultEndpoint {
         if (model == null) {
             throw new IllegalStateException("no asset model bound as '" + assetModel + "'");
         }
+        OpcUaSessions shared = getCamelContext().getRegistry().lookupByNameAndType(OpcUaSessions.BEAN,
+                OpcUaSessions.class);
         OpcUaAssetsConsumer consumer = new OpcUaAssetsConsumer(this, processor, model, servers,
                 new OpcUaSourceSettings(samplingIntervalMs, publishingIntervalMs, itemsPerSubscription, itemsPerCall,
-                        reconnectDelayMs,
-                        requestTimeoutMs, Path.of(certificateDir), Path.of(trustDir)));
+                        reconnectDelayMs, requestTimeoutMs, Path.of(certificateDir), Path.of(trustDir)),
+                shared == null ? new OpcUaSessions() : shared);
         configureConsumer(consumer);
         return consumer;
     }

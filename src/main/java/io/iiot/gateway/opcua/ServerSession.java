@@ -85,6 +85,16 @@ public final class ServerSession implements AutoCloseable {
         executor.execute(this::connect);
     }
 
+    /** The server's id in the asset model. */
+    String serverId() {
+        return server.id().toString();
+    }
+
+    /** The client while connected (Milo may be reconnecting it): commands to machines use it too. */
+    Optional<OpcUaClient> client() {
+        return Optional.ofNullable(client);
+    }
+
     /** Values the server reported with the overflow bit set: samples were discarded before that one. */
     public long overflows() {
         return overflows.get();

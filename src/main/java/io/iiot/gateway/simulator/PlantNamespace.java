@@ -11,19 +11,26 @@ import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.items.DataItem;
 import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
+import org.eclipse.milo.opcua.sdk.server.methods.AbstractMethodInvocationHandler;
 import org.eclipse.milo.opcua.sdk.server.model.variables.BaseAnalogType;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilter;
+import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilterContext;
 import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
 import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
 
 /**
@@ -32,17 +39,29 @@ import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
  * <p>Node ids are strings in this namespace: {@code Plant} for the plant folder, the machine name
  * for a machine folder and {@code <machine>/<variable path>} for a variable, e.g. {@code
  * cnc-001/spindle/vibration_rms}. Numeric variables are of type BaseAnalogType with an
- * EngineeringUnits property. All variables are read-only for clients.
+ * EngineeringUnits property. The variables of {@link PlantVariable} are read-only for clients.
  *
  * <p>The plant's variables report by exception, as a PLC's native tags do: a monitored item of a variable's value
  * gets every change when it is written, not when a sampling timer next reads the node. Latency measured through the
  * simulator is therefore the client's and the subscription's, and the simulator does not spend its CPU polling ten
- * thousand unchanged values. Items of other attributes are sampled as usual.
+ * thousand unchanged values. Items of other attributes (and of the command setpoint) are sampled as usual.
+ *
+ * <p>Each machine also takes commands: a writable speed setpoint, {@code
+ * <machine>/command/speed_setpoint} (Double, rpm, 0 to {@value #MAX_SETPOINT}; a write outside
+ * that range is refused with Bad_OutOfRange), and a method {@code <machine>/reset} of the machine
+ * object (no arguments) that returns the setpoint to {@value #DEFAULT_SETPOINT}.
  */
 final class PlantNamespace extends ManagedNamespaceWithLifecycle {
 
     /** The namespace URI of the plant's nodes. */
     static final String NAMESPACE_URI = "urn:iiot-nats-gateway:plant-simulator";
+
+    /** The path of the command variable below the machine: {@code <machine>/command/speed_setpoint}. */
+    static final String SETPOINT_PATH = "command/speed_setpoint";
+    /** The speed setpoint a machine starts with and returns to on reset, rpm. */
+    static final double DEFAULT_SETPOINT = 12_000.0;
+    /** The highest speed setpoint a machine accepts, rpm. */
+    static final double MAX_SETPOINT = 24_000.0;
 
     private static final String UNECE_NAMESPACE = "http://www.opcfoundation.org/UA/units/un/cefact";
     private static final PlantVariable[] VARIABLES = PlantVariable.values();
@@ -102,7 +121,70 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
             machineFolder.addOrganizes(node);
             nodes[variable.ordinal()] = node;
         }
+        UaVariableNode setpoint = addSetpoint(machine);
+        machineFolder.addOrganizes(setpoint);
+        machineFolder.addComponent(addReset(machine, setpoint));
         return nodes;
+    }
+
+    /** The speed setpoint: written by clients, within 0 to {@link #MAX_SETPOINT}. */
+    private UaVariableNode addSetpoint(String machine) {
+        UaVariableNode node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
+                .setNodeId(newNodeId(machine + "/" + SETPOINT_PATH))
+                .setBrowseName(newQualifiedName("SpeedSetpoint"))
+                .setDisplayName(LocalizedText.english("SpeedSetpoint"))
+                .setAccessLevel(AccessLevel.READ_WRITE)
+                .setUserAccessLevel(AccessLevel.READ_WRITE)
+                .setDataType(NodeIds.Double)
+                .setTypeDefinition(NodeIds.BaseDataVariableType)
+                .build();
+        node.setValue(new DataValue(new Variant(DEFAULT_SETPOINT)));
+        node.getFilterChain().addLast(new AttributeFilter() {
+            @Override
+            public void writeAttribute(AttributeFilterContext context, AttributeId attribute, Object value)
+                    throws UaException {
+                if (attribute == AttributeId.Value
+                        && value instanceof DataValue written
+                        && written.getValue().getValue() instanceof Double rpm
+                        && !(rpm >= 0 && rpm <= MAX_SETPOINT)) {
+                    throw new UaException(StatusCodes.Bad_OutOfRange);
+                }
+                context.writeAttribute(attribute, value);
+            }
+        });
+        getNodeManager().addNode(node);
+        return node;
+    }
+
+    /** The machine's reset method: the setpoint back to {@link #DEFAULT_SETPOINT}. */
+    private UaMethodNode addReset(String machine, UaVariableNode setpoint) {
+        UaMethodNode method = new UaMethodNode.UaMethodNodeBuilder(getNodeContext())
+                .setNodeId(newNodeId(machine + "/reset"))
+                .setBrowseName(newQualifiedName("Reset"))
+                .setDisplayName(LocalizedText.english("Reset"))
+                .setExecutable(true)
+                .setUserExecutable(true)
+                .build();
+        method.setInvocationHandler(new AbstractMethodInvocationHandler(method) {
+            @Override
+            public Argument[] getInputArguments() {
+                return new Argument[0];
+            }
+
+            @Override
+            public Argument[] getOutputArguments() {
+                return new Argument[0];
+            }
+
+            @Override
+            protected Variant[] invoke(InvocationContext context, Variant[] inputs) {
+                DateTime now = DateTime.now();
+                setpoint.setValue(new DataValue(new Variant(DEFAULT_SETPOINT), StatusCode.GOOD, now, now));
+                return new Variant[0];
+            }
+        });
+        getNodeManager().addNode(method);
+        return method;
     }
 
     private UaFolderNode addFolder(String name) {

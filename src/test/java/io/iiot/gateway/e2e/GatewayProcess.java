@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * The gateway as users run it: {@code java -jar target/iiot-nats-gateway.jar --config DIR}, a child process with
  * its output in {@code target/servers/gateway-<n>.log}, stopped by PID (SIGTERM, then SIGKILL after 15 s).
  */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "iiot-nats-gateway.jar");
     private static int runs;
@@ -33,7 +33,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** Starts the jar with {@code configDir} and extra environment variables (property overrides). */
-    static GatewayProcess start(Path configDir, Map<String, String> environment) {
+    public static GatewayProcess start(Path configDir, Map<String, String> environment) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: integration tests run after 'mvn package'");
         }
@@ -53,7 +53,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** Copies a directory tree (the shipped {@code config/} or {@code routes/}) to {@code to}; returns {@code to}. */
-    static Path copyTree(Path from, Path to) throws IOException {
+    public static Path copyTree(Path from, Path to) throws IOException {
         try (var files = Files.walk(from)) {
             for (Path file : files.toList()) {
                 Path target = to.resolve(from.relativize(file).toString());
@@ -84,12 +84,12 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** True while the process runs. */
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** The process's output so far, for assertion messages. */
-    String output() {
+    public String output() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -98,7 +98,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** Kills the process with SIGKILL, as a crash or {@code kill -9} would, and waits until it is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
 
