@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -72,6 +73,11 @@ public record Measurement(String org, String site, String area, String line, Str
 
     private static IllegalArgumentException notTelemetry(String subject) {
         return new IllegalArgumentException("'" + subject + "' is not a telemetry subject");
+    }
+
+    /** The UTC day of {@link #ts}: the Cassandra partition's time bucket. */
+    public LocalDate day() {
+        return LocalDate.ofEpochDay(Math.floorDiv(ts.getEpochSecond(), 86_400));
     }
 
     /** The subject this row was published on. */
