@@ -60,6 +60,10 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
             description = "Measured time per run (default ${DEFAULT-VALUE}).")
     int durationS;
 
+    @Option(names = "--publishing-interval-ms", defaultValue = "20",
+            description = "opcua.publishing-interval-ms of the gateway (default ${DEFAULT-VALUE}).")
+    int publishingIntervalMs;
+
     @Option(names = "--max", description = "Find the sustained maximum: repeat at 500, 250, 100, 50 ms intervals.")
     boolean max;
 
@@ -116,7 +120,7 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
             awaitPort(natsPort);
             started.add(start(work, "simulator", List.of(java(), "-Xmx1g", "-jar", jar().toString(), "simulate",
                     "--machines", String.valueOf(machines), "--port", String.valueOf(opcuaPort), "--interval-ms",
-                    String.valueOf(interval)), Map.of()));
+                    String.valueOf(interval), "--write-log", work.resolve("writes.log").toString()), Map.of()));
             awaitPort(opcuaPort);
             Path configDir = writeConfig(work, machines, opcuaPort, interval);
             String natsUrl = "nats://127.0.0.1:" + natsPort;
@@ -131,13 +135,13 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
                                 "OPCUA_CERTIFICATE_DIR", work.resolve("client").toString(),
                                 "OPCUA_TRUST_DIR", work.resolve("pki").toString()));
                 started.add(gateway);
-                int numeric = machines * 3;
+                int all = machines * VARIABLES_PER_MACHINE;
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-                while (collector.subjects.size() < numeric && System.nanoTime() < deadline) {
+                while (collector.subjects.size() < all && System.nanoTime() < deadline) {
                     if (!gateway.isAlive()) {
                         throw new IllegalStateException("the gateway exited; see " + work.resolve("gateway.log"));
                     }
-                    progress("waiting for every item: %,d of %,d", collector.subjects.size(), numeric);
+                    progress("waiting for every item: %,d of %,d", collector.subjects.size(), all);
                     Thread.sleep(1000);
                 }
                 double startS = (System.nanoTime() - startedAt) / 1e9;
@@ -167,11 +171,14 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
                 run.intervalMs = interval;
                 run.messages = storedAfter - storedBefore;
                 run.perS = run.messages / seconds;
-                run.offeredPerS = numeric * 1000.0 / interval;
+                Map<Long, Integer> written = writes(work.resolve("writes.log"));
+                run.offeredPerS = written.entrySet().stream()
+                        .filter(e -> e.getKey() >= collector.windowStart && e.getKey() <= collector.windowEnd)
+                        .mapToInt(Map.Entry::getValue).sum() / seconds;
                 long[] latencies = collector.latencies();
                 run.p50 = percentile(latencies, 0.50);
                 run.p99 = percentile(latencies, 0.99);
-                run.lost = collector.lost();
+                run.lost = collector.lost(written);
                 run.rssMib = rss;
                 run.startS = startS;
                 run.ceilingPerS = ceiling(nats, collector.sample, run.messages);
@@ -223,7 +230,8 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
             }
         }
         Files.writeString(dir.resolve("application.properties"), "gateway.org = acme\ngateway.site = bench\n"
-                + "opcua.sampling-interval-ms = " + Math.max(10, interval / 2) + "\n");
+                + "opcua.sampling-interval-ms = " + Math.max(10, interval / 2) + "\n"
+                + "opcua.publishing-interval-ms = " + publishingIntervalMs + "\n");
         StringBuilder yaml = new StringBuilder("servers:\n  - id: sim\n    endpoint-url: opc.tcp://127.0.0.1:"
                 + opcuaPort + "/plant\nmachines:\n");
         String[][] variables = {{"spindle/vibration_rms", "spindle", "vibration.rms"}, {"motor/current", "motor",
@@ -258,7 +266,10 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
                 .append(" items → gateway jar (own process, `-Xmx256m`) → nats-server ")
                 .append("with the shipped TELEMETRY stream, all on one machine (")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, shared with other work while ")
-                .append("measured). Latency: source timestamp to arrival at nats-server. Ceiling: jnats async ")
+                .append("measured). The simulator reports each change by exception; the gateway's subscriptions ")
+                .append("publish every ").append(publishingIntervalMs).append(" ms. Offered: changes the simulator ")
+                .append("wrote (a value that did not move is not written); lost: written but never arrived. ")
+                .append("Latency: source timestamp to arrival at nats-server. Ceiling: jnats async ")
                 .append("publish of the same messages, same run, gateway stopped. Run ").append(Instant.now())
                 .append(".\n\n| interval ms | offered/s | stored/s (PubAck) | p50 ms | p99 ms | lost | ")
                 .append("gateway RSS MiB | ")
@@ -293,6 +304,18 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
                 .redirectOutput(work.resolve(name + ".log").toFile());
         builder.environment().putAll(env);
         return builder.start();
+    }
+
+    /** The simulator's write log: values written per tick, by the tick's source timestamp (epoch ms). */
+    private static Map<Long, Integer> writes(Path log) throws IOException {
+        Map<Long, Integer> written = new HashMap<>();
+        for (String line : Files.readAllLines(log)) {
+            String[] fields = line.split(" ");
+            if (fields.length == 2) {
+                written.merge(Long.parseLong(fields[0]), Integer.parseInt(fields[1]), Integer::sum);
+            }
+        }
+        return written;
     }
 
     private static long stored(Connection nats) throws Exception {
@@ -375,9 +398,6 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
 
         void accept(io.nats.client.Message message) {
             String subject = message.getSubject();
-            if (subject.endsWith(".state")) {
-                return;
-            }
             subjects.put(subject, Boolean.TRUE);
             long now = System.currentTimeMillis();
             try {
@@ -406,19 +426,21 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
         }
 
         /**
-         * Every tick writes every numeric variable with one shared source timestamp: a tick of the window that a
-         * subject lacks is a lost change. The window's first and last tick are left out (the window cuts them).
+         * Changes the simulator wrote in the window that never arrived: per tick (each tick writes its changes with
+         * one shared source timestamp), what it wrote less the subjects that arrived with that timestamp. The
+         * window's first and last tick are left out (the window cuts them).
          */
-        synchronized long lost() {
-            List<Long> ticks = seen.values().stream().flatMap(java.util.Set::stream).distinct().sorted().toList();
+        synchronized long lost(Map<Long, Integer> written) {
+            List<Long> ticks = written.keySet().stream().filter(t -> t >= windowStart && t <= windowEnd).sorted()
+                    .toList();
             if (ticks.size() < 3) {
                 return 0;
             }
-            List<Long> inner = ticks.subList(1, ticks.size() - 1);
+            Map<Long, Integer> arrived = new HashMap<>();
+            seen.values().forEach(got -> got.forEach(t -> arrived.merge(t, 1, Integer::sum)));
             long lost = 0;
-            for (String subject : subjects.keySet()) {
-                java.util.Set<Long> got = seen.getOrDefault(subject, java.util.Set.of());
-                lost += inner.stream().filter(t -> !got.contains(t)).count();
+            for (Long tick : ticks.subList(1, ticks.size() - 1)) {
+                lost += Math.max(0, written.get(tick) - arrived.getOrDefault(tick, 0));
             }
             return lost;
         }

@@ -95,15 +95,22 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
         return newNodeId(machine + "/" + variable.path());
     }
 
-    /** Writes the variables of the machine at {@code index} whose value changed, with Good status. */
-    void write(int index, MachineReading reading, DateTime time) {
+    /**
+     * Writes the variables of the machine at {@code index} whose value changed, with Good status.
+     *
+     * @return how many it wrote
+     */
+    int write(int index, MachineReading reading, DateTime time) {
+        int written = 0;
         for (PlantVariable variable : VARIABLES) {
             Object value = reading.value(variable);
             // like a PLC, a value that did not change keeps its source timestamp
             if (!value.equals(variableNodes[index][variable.ordinal()].getValue().getValue().getValue())) {
                 write(index, variable, value, time);
+                written++;
             }
         }
+        return written;
     }
 
     /** Writes one variable of the machine at {@code index} with Good status. */

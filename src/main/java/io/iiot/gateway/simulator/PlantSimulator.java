@@ -253,12 +253,13 @@ public final class PlantSimulator implements AutoCloseable {
         Instant now = Instant.now();
         DateTime time = new DateTime(now);
         List<MachineReading> readings = new ArrayList<>(plant.machines().size());
+        int changes = 0;
         try {
             synchronized (plantLock) {
                 plant.step();
                 for (int i = 0; i < plant.machines().size(); i++) {
                     MachineReading reading = plant.reading(i);
-                    namespace.write(i, reading, time);
+                    changes += namespace.write(i, reading, time);
                     readings.add(reading);
                 }
             }
@@ -266,7 +267,7 @@ public final class PlantSimulator implements AutoCloseable {
             LOG.error("Plant simulator tick failed", e);
             return;
         }
-        notifyListeners(new PlantSnapshot(now, readings));
+        notifyListeners(new PlantSnapshot(now, readings, changes));
     }
 
     private void notifyListeners(PlantSnapshot snapshot) {

@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param timestamp the tick time: the source timestamp of every value that changed in this tick (a
  *     value that did not change keeps the source timestamp of the tick that last changed it)
  * @param readings one reading per machine, in machine order
+ * @param changes values written over OPC-UA in this tick (those that changed), each with the tick's timestamp
  */
-public record PlantSnapshot(Instant timestamp, List<MachineReading> readings) {
+public record PlantSnapshot(Instant timestamp, List<MachineReading> readings, int changes) {
 
     /** Validates presence and makes the readings immutable. */
     public PlantSnapshot {

@@ -1,10 +1,16 @@
 package io.iiot.gateway.simulator;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +99,11 @@ public final class SimulateCommand implements Callable<Integer> {
         this.user = name;
     }
 
+    @Option(names = "--write-log", order = 9, paramLabel = "FILE",
+            description = "append a line '<tick epoch ms> <values written>' per tick, so a benchmark can count "
+                    + "what arrives against what the server wrote")
+    private Path writeLog;
+
     @Option(names = "--mqtt-url", order = 8, paramLabel = "URL",
             description = "also publish every value to this MQTT 5 broker (tcp://host:port)")
     void mqttUrl(String url) {
@@ -110,6 +121,15 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             err.println("simulate: " + e.getMessage());
             return START_ERROR;
+        }
+        if (writeLog != null) {
+            try {
+                plant.addListener(tickWriter(Files.newBufferedWriter(writeLog)));
+            } catch (IOException e) {
+                err.println("simulate: cannot write " + writeLog + ": " + e.getMessage());
+                plant.stop();
+                return START_ERROR;
+            }
         }
         Optional<PlantMqttPublisher> publisher;
         try {
@@ -148,6 +168,17 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
         }
+    }
+
+    private static Consumer<PlantSnapshot> tickWriter(BufferedWriter log) {
+        return snapshot -> {
+            try {
+                log.write(snapshot.timestamp().toEpochMilli() + " " + snapshot.changes() + "\n");
+                log.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
     }
 
     private Optional<PlantMqttPublisher> startPublisher(PlantSimulator plant) throws MqttException {
