@@ -27,8 +27,8 @@ import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 /**
  * Carries out the OPC-UA commands of the commands route through the session the gateway already keeps with the
  * machine's server ({@link OpcUaSessions}): writes a request's value to the machine's command variable, or calls its
- * command method. Returns once the server answered Good; any other answer is a {@link CommandRefusedException}
- * naming the status code.
+ * command method. Returns once the server answered Good; any other answer (or a failed service call: a timeout, a
+ * closed session) is a {@link CommandRefusedException} naming the status code.
  */
 public final class OpcUaCommands {
 
@@ -52,23 +52,28 @@ public final class OpcUaCommands {
      * @param target a target of kind {@value MachineCommand#OPCUA_WRITE}
      * @param body {@code {"value": …}}
      */
-    public void write(CommandTarget target, byte[] body) throws UaException {
+    public void write(CommandTarget target, byte[] body) {
         JsonNode value = CommandValue.of(body);
         String server = server(target);
         OpcUaClient client = sessions.client(server);
         NodeId node = nodeId(target.address());
-        DataValue dataType = client.read(0.0, TimestampsToReturn.Neither,
-                List.of(new ReadValueId(node, AttributeId.DataType.uid(), null, QualifiedName.NULL_VALUE)))
-                .getResults()[0];
-        check(dataType.getStatusCode(), "reading the data type of " + target.address() + " on " + server);
-        OpcUaDataType type = dataType.getValue().getValue() instanceof NodeId id ? OpcUaDataType.fromNodeId(id) : null;
-        if (type == null) {
-            throw new IllegalArgumentException("the data type " + dataType.getValue().getValue() + " of "
-                    + target.address() + " is not a built-in type; commands write built-in types only");
+        String what = "writing " + value + " to " + target.address() + " on " + server;
+        try {
+            DataValue dataType = client.read(0.0, TimestampsToReturn.Neither,
+                    List.of(new ReadValueId(node, AttributeId.DataType.uid(), null, QualifiedName.NULL_VALUE)))
+                    .getResults()[0];
+            check(dataType.getStatusCode(), "reading the data type of " + target.address() + " on " + server);
+            Object type = dataType.getValue().getValue();
+            OpcUaDataType builtin = type instanceof NodeId id ? OpcUaDataType.fromNodeId(id) : null;
+            if (builtin == null) {
+                throw new IllegalArgumentException("the data type " + type + " of " + target.address()
+                        + " is not a built-in type; commands write built-in types only");
+            }
+            check(client.writeValues(List.of(node),
+                    List.of(DataValue.valueOnly(new Variant(CommandValue.convert(value, builtin))))).get(0), what);
+        } catch (UaException e) {
+            check(e.getStatusCode(), what);
         }
-        StatusCode written = client.writeValues(List.of(node),
-                List.of(DataValue.valueOnly(new Variant(CommandValue.convert(value, type))))).get(0);
-        check(written, "writing " + value + " to " + target.address() + " on " + server);
     }
 
     /**
@@ -77,16 +82,21 @@ public final class OpcUaCommands {
      * @param target a target of kind {@value MachineCommand#OPCUA_CALL}
      * @param body empty or a JSON object without {@code arguments}
      */
-    public void call(CommandTarget target, byte[] body) throws UaException {
+    public void call(CommandTarget target, byte[] body) {
         if (body != null && body.length > 0 && hasArguments(body)) {
             throw new IllegalArgumentException("the command method " + target.address()
                     + " is called without input arguments; the request gave some");
         }
         String server = server(target);
         String object = machine(target).command().flatMap(MachineCommand::object).orElseThrow();
-        CallMethodResult result = sessions.client(server).call(List.of(new CallMethodRequest(nodeId(object),
-                nodeId(target.address()), new Variant[0]))).getResults()[0];
-        check(result.getStatusCode(), "calling " + target.address() + " of " + object + " on " + server);
+        String what = "calling " + target.address() + " of " + object + " on " + server;
+        try {
+            CallMethodResult result = sessions.client(server).call(List.of(new CallMethodRequest(nodeId(object),
+                    nodeId(target.address()), new Variant[0]))).getResults()[0];
+            check(result.getStatusCode(), what);
+        } catch (UaException e) {
+            check(e.getStatusCode(), what);
+        }
     }
 
     private static boolean hasArguments(byte[] body) {

@@ -224,9 +224,10 @@ class EdgeToCloudIT {
             assertSameSequence(atEdge, ids(inCloud));
             assertExactlyOnceInPerSubjectOrder(inCloud);
             LOG.info("store-and-forward: the gateway published {} messages at the edge during an outage of {} ms "
-                    + "(a consumer at the site received {}); the cloud held the backlog of {} (exactly once, in "
-                    + "per-subject order) {} ms after the link was restored; the edge stores {} bytes per message",
-                    published, Duration.between(cut, restored).toMillis(), receivedDuringOutage, backlog,
+                    + "(a consumer at the site received {}); the cloud held all {} the edge had then ({} behind at "
+                    + "the restore; exactly once, in per-subject order) {} ms after the link was restored; the edge "
+                    + "stores {} bytes per message", published, Duration.between(cut, restored).toMillis(),
+                    receivedDuringOutage, backlog, backlog - inCloudAtCut,
                     Duration.between(restored, caughtUp).toMillis(),
                     buffer.getStreamState().getByteCount() / buffer.getStreamState().getMsgCount());
         }

@@ -19,10 +19,15 @@ import org.eclipse.milo.opcua.sdk.client.identity.UsernameProvider;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
+import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodRequest;
+import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,8 +130,29 @@ class PlantSimulatorIT {
         assertEquals(
                 List.of("cnc-001", "cnc-002", "cnc-003"), OpcUaTestClients.childNames(client, plant));
         assertEquals(
-                List.of("SpindleVibrationRms", "MotorCurrent", "CoolantTemperature", "OperationalState"),
+                List.of("SpindleVibrationRms", "MotorCurrent", "CoolantTemperature", "OperationalState",
+                        "SpeedSetpoint"),
                 OpcUaTestClients.childNames(client, machine));
+    }
+
+    @Test
+    void theSpeedSetpointTakesWritesInItsRangeAndResetRestoresIt() throws UaException {
+        client = OpcUaTestClients.connect(simulator.endpointUrl(), new AnonymousProvider());
+        NodeId setpoint = NodeId.parse("ns=2;s=cnc-002/command/speed_setpoint");
+
+        assertEquals(StatusCode.GOOD, write(setpoint, 18000.0));
+        assertEquals(18000.0, read(setpoint.toParseableString()).value().value());
+        assertEquals(new StatusCode(StatusCodes.Bad_OutOfRange), write(setpoint, 30000.0));
+        assertEquals(18000.0, read(setpoint.toParseableString()).value().value());
+
+        CallMethodResult reset = client.call(List.of(new CallMethodRequest(NodeId.parse("ns=2;s=cnc-002"),
+                NodeId.parse("ns=2;s=cnc-002/reset"), new Variant[0]))).getResults()[0];
+        assertEquals(StatusCode.GOOD, reset.getStatusCode());
+        assertEquals(12000.0, read(setpoint.toParseableString()).value().value());
+    }
+
+    private StatusCode write(NodeId node, double value) throws UaException {
+        return client.writeValues(List.of(node), List.of(DataValue.valueOnly(new Variant(value)))).get(0);
     }
 
     @Test
