@@ -113,8 +113,10 @@ public final class MqttBenchCommand implements Callable<Integer> {
                 Latency latency = latency(nats, viaGateway, "bench/dev-%d/lat/temperature",
                         "acme.munich.bench.line-1.*.lat.>", 1);
                 progress("gateway: sustained throughput");
+                double cpuBefore = cpuSeconds(gateway.pid());
                 Throughput gatewayRun = throughput(nats, viaGateway, "bench/dev-%d/max/temperature",
                         "acme.munich.bench.line-1.*.max.>", 2);
+                double cpuUsPerMessage = (cpuSeconds(gateway.pid()) - cpuBefore) * 1e6 / gatewayRun.stored();
                 double rssMib = rssMib(gateway.pid());
                 mosquittoPublisher.disconnect();
 
@@ -143,7 +145,8 @@ public final class MqttBenchCommand implements Callable<Integer> {
                         latency.p50(), latency.p99(), gatewayRun.lost(), rssMib, ceiling.perSecond(),
                         "nats-server-mqtt", peer.perSecond(), Map.of("rate_per_s", rate, "peer_p50_ms",
                                 round(peerLatency.p50()), "peer_p99_ms", round(peerLatency.p99()), "peer_lost",
-                                peer.lost(), "payload_bytes", payloadBytes));
+                                peer.lost(), "payload_bytes", payloadBytes, "gateway_cpu_us_per_msg",
+                                Math.round(cpuUsPerMessage)));
                 String table = table(result, latency, peerLatency, peer, ceiling);
                 out.println(table);
                 new BenchmarksDoc(doc).write("mqtt", section(result, table, peer, ceiling));
@@ -383,6 +386,16 @@ public final class MqttBenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * CPU time (user and system) a process has used so far, in seconds, from {@code /proc/<pid>/stat} (clock ticks
+     * of 1/100 s).
+     */
+    private static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
     private static double rssMib(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
@@ -430,9 +443,9 @@ public final class MqttBenchCommand implements Callable<Integer> {
                 row.apply("| ceiling: jnats async JetStream publish | %,.0f | | | %d |",
                         new Object[]{ceiling.perSecond(), ceiling.lost()}),
                 "",
-                row.apply("gateway RSS %.0f MiB; ratio to ceiling %.2f; to peer %.2f; %d messages of %d bytes per"
-                        + " throughput phase",
-                        new Object[]{result.rssMib(), result.ratio(),
+                row.apply("gateway RSS %.0f MiB, CPU %s µs per message; ratio to ceiling %.2f; to peer %.2f; %d"
+                        + " messages of %d bytes per throughput phase",
+                        new Object[]{result.rssMib(), result.extra().get("gateway_cpu_us_per_msg"), result.ratio(),
                                 result.perS() / peer.perSecond(), messages, payloadBytes}));
     }
 

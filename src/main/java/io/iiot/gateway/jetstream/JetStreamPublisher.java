@@ -13,8 +13,6 @@ import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -86,27 +84,14 @@ public final class JetStreamPublisher {
     }
 
     /**
-     * Publishes a normalized reading to its subject with its {@code Nats-Msg-Id}, without waiting: the returned
-     * future completes with the stream's acknowledgement ({@link PublishAck#isDuplicate()} tells a de-duplicated
-     * retry) or fails. Blocks while {@code maxInFlight} publishes await their PubAck.
+     * Publishes a normalized reading to its subject with its {@code Nats-Msg-Id} and its source's headers
+     * ({@link Telemetry#headers()}), without waiting: the returned future completes with the stream's acknowledgement
+     * ({@link PublishAck#isDuplicate()} tells a de-duplicated retry) or fails. Blocks while {@code maxInFlight}
+     * publishes await their PubAck.
      */
     public CompletableFuture<PublishAck> publishAsync(Telemetry telemetry) throws InterruptedException {
-        return publishAsync(telemetry, null);
-    }
-
-    /**
-     * Publishes a normalized reading as {@link #publishAsync(Telemetry)} does, with further headers from its source
-     * (such as an MQTT message's user properties). {@code Nats-Msg-Id} is always the reading's own: a source cannot
-     * set it.
-     *
-     * @param sourceHeaders header name to values, or null for none
-     */
-    public CompletableFuture<PublishAck> publishAsync(Telemetry telemetry, Map<String, List<String>> sourceHeaders)
-            throws InterruptedException {
         Headers headers = new Headers();
-        if (sourceHeaders != null) {
-            sourceHeaders.forEach(headers::add);
-        }
+        telemetry.headers().forEach(headers::add);
         headers.put("Nats-Msg-Id", telemetry.messageId());
         return sendAsync(telemetry.subject().toString(), headers, TelemetryJson.toBytes(telemetry.message()));
     }

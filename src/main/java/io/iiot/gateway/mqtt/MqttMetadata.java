@@ -73,8 +73,26 @@ public record MqttMetadata(String topic, List<Map.Entry<String, String>> userPro
         return header.length() <= 128 ? header : header.substring(0, 128);
     }
 
+    /** Line breaks (a run of CR and LF) become one space; most values have none, so nothing is copied. */
+    private static String oneLine(String value) {
+        if (value.indexOf('\r') < 0 && value.indexOf('\n') < 0) {
+            return value;
+        }
+        StringBuilder line = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean lineBreak = c == '\r' || c == '\n';
+            if (!lineBreak) {
+                line.append(c);
+            } else if (i == 0 || (value.charAt(i - 1) != '\r' && value.charAt(i - 1) != '\n')) {
+                line.append(' ');
+            }
+        }
+        return line.toString();
+    }
+
     private static void add(Map<String, List<String>> headers, String name, String value) {
-        String line = value == null ? "" : value.replaceAll("[\\r\\n]+", " ");
+        String line = value == null ? "" : oneLine(value);
         headers.computeIfAbsent(name, n -> new ArrayList<>())
                 .add(line.length() <= MAX_VALUE ? line : line.substring(0, MAX_VALUE));
     }

@@ -56,6 +56,17 @@ public final class MqttNormalizer {
     }
 
     /**
+     * The telemetry of a received message, each reading carrying the message's metadata as NATS headers
+     * ({@link MqttMetadata#natsHeaders()}).
+     *
+     * @throws RejectedReadingException as {@link #normalize(String, byte[], Instant, Instant)} does
+     */
+    public List<Telemetry> normalize(MqttMessage message) {
+        return normalize(message.topic(), message.payload(), message.arrival(), message.metadata().expiresAt(),
+                message.metadata().natsHeaders());
+    }
+
+    /**
      * @param topic the topic the message was published on
      * @param payload the payload as it arrived
      * @param arrival when the gateway received it; the timestamp of a reading without one where its topic says so
@@ -65,6 +76,11 @@ public final class MqttNormalizer {
      *         {@code expired}, {@code no_timestamp}, {@code bad_name} or one of {@link MqttPayloads}'
      */
     public List<Telemetry> normalize(String topic, byte[] payload, Instant arrival, Instant expiresAt) {
+        return normalize(topic, payload, arrival, expiresAt, Map.of());
+    }
+
+    private List<Telemetry> normalize(String topic, byte[] payload, Instant arrival, Instant expiresAt,
+            Map<String, List<String>> headers) {
         if (expiresAt != null && clock.instant().isAfter(expiresAt)) {
             throw new RejectedReadingException(DeadLetterReason.EXPIRED, "the message expired at " + expiresAt);
         }
@@ -84,13 +100,13 @@ public final class MqttNormalizer {
         }
         List<Telemetry> telemetry = new ArrayList<>();
         for (Reading reading : payloads.read(payload, mapping.format())) {
-            telemetry.add(telemetry(mapping, levels, topic, reading, arrival));
+            telemetry.add(telemetry(mapping, levels, topic, reading, arrival, headers));
         }
         return telemetry;
     }
 
     private Telemetry telemetry(TopicMapping mapping, Map<String, String> levels, String topic, Reading reading,
-            Instant arrival) {
+            Instant arrival, Map<String, List<String>> headers) {
         String machineName = levels.containsKey("machine") ? levels.get("machine") : reading.device();
         if (machineName == null) {
             throw new RejectedReadingException(DeadLetterReason.BAD_PAYLOAD,
@@ -125,6 +141,6 @@ public final class MqttNormalizer {
         TelemetryMessage message = new TelemetryMessage(reading.value(), reading.unit(), timestamp,
                 reading.quality(), machine, sensor, metric, source + "|" + item,
                 reading.attributes());
-        return new Telemetry(subject, message, MessageId.of(source, item, timestamp));
+        return new Telemetry(subject, message, MessageId.of(source, item, timestamp), headers);
     }
 }

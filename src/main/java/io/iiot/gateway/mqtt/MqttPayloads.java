@@ -183,6 +183,10 @@ public final class MqttPayloads {
     }
 
     private static String utf8(byte[] payload) {
+        if (ascii(payload)) {
+            // the common case, and valid UTF-8 as it is: no decoder needed
+            return new String(payload, StandardCharsets.US_ASCII);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -192,6 +196,15 @@ public final class MqttPayloads {
         } catch (CharacterCodingException e) {
             throw new RejectedReadingException(DeadLetterReason.BAD_ENCODING, "payload is not valid UTF-8");
         }
+    }
+
+    private static boolean ascii(byte[] payload) {
+        for (byte b : payload) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static JsonNode parse(String text) {

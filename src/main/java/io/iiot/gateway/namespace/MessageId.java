@@ -12,6 +12,15 @@ import java.util.HexFormat;
  */
 public final class MessageId {
 
+    /** One digest per thread: looking the algorithm up among the security providers costs more than hashing. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    });
+
     private MessageId() {
     }
 
@@ -30,10 +39,8 @@ public final class MessageId {
     }
 
     private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        MessageDigest digest = SHA_256.get();
+        digest.reset();
+        return digest.digest(text.getBytes(StandardCharsets.UTF_8));
     }
 }

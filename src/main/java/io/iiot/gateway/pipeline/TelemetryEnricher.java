@@ -31,8 +31,8 @@ public final class TelemetryEnricher {
         if (attributes.equals(message.attributes()) && unit.equals(message.unit())) {
             return telemetry;
         }
-        return new Telemetry(telemetry.subject(), new TelemetryMessage(message.value(), unit, message.timestamp(),
+        return telemetry.withMessage(new TelemetryMessage(message.value(), unit, message.timestamp(),
                 message.quality(), message.machineId(), message.sensor(), message.metric(), message.source(),
-                attributes), telemetry.messageId());
+                attributes));
     }
 }

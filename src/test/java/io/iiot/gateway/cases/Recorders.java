@@ -29,7 +29,7 @@ final class Recorders {
 
     /** Records what {@code JetStreamPublisher.publishAsync} would send. */
     public final class TelemetryRecorder {
-        public CompletableFuture<Void> publishAsync(Telemetry telemetry, Map<String, List<String>> sourceHeaders) {
+        public CompletableFuture<Void> publishAsync(Telemetry telemetry) {
             published.add(new Published(telemetry.subject().toString(), Map.of("Nats-Msg-Id", telemetry.messageId()),
                     new String(TelemetryJson.toBytes(telemetry.message()), StandardCharsets.UTF_8)));
             return CompletableFuture.completedFuture(null);

@@ -11,6 +11,7 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import io.iiot.gateway.mqtt.MqttConnection;
+import io.iiot.gateway.mqtt.MqttMessage;
 import io.iiot.gateway.mqtt.MqttMetadata;
 import io.iiot.gateway.mqtt.TopicMapping;
 import java.nio.ByteBuffer;
@@ -45,14 +46,8 @@ final class HiveMqConsumer extends DefaultConsumer {
 
     /** Header: the topic of the received message. */
     static final String TOPIC = "MqttTopic";
-    /** Header: {@link MqttMetadata} of the received message. */
-    static final String METADATA = "MqttMetadata";
-    /** Header: the {@link Instant} the gateway received the message. */
-    static final String ARRIVAL = "MqttArrival";
-    /** Header: the {@link Instant} the message expires (MQTT 5 message expiry), absent when it does not. */
-    static final String EXPIRES_AT = "MqttExpiresAt";
-    /** Header: the NATS headers every message published from this one carries (name to values). */
-    static final String NATS_HEADERS = "GatewayNatsHeaders";
+    /** Exchange property: the payload as it arrived, what a dead letter carries. */
+    static final String ORIGINAL = "GatewayOriginal";
 
     private static final Logger LOG = LoggerFactory.getLogger(HiveMqConsumer.class);
 
@@ -152,15 +147,10 @@ final class HiveMqConsumer extends DefaultConsumer {
 
     private void process(Mqtt5Publish publish, String topic, Instant arrival) {
         Exchange exchange = createExchange(false);
-        MqttMetadata metadata = metadata(publish, topic, arrival);
-        exchange.getMessage().setBody(publish.getPayloadAsBytes());
+        byte[] payload = publish.getPayloadAsBytes();
+        exchange.getMessage().setBody(new MqttMessage(payload, arrival, metadata(publish, topic, arrival)));
         exchange.getMessage().setHeader(TOPIC, topic);
-        exchange.getMessage().setHeader(ARRIVAL, arrival);
-        exchange.getMessage().setHeader(METADATA, metadata);
-        exchange.getMessage().setHeader(NATS_HEADERS, metadata.natsHeaders());
-        if (metadata.expiresAt() != null) {
-            exchange.getMessage().setHeader(EXPIRES_AT, metadata.expiresAt());
-        }
+        exchange.setProperty(ORIGINAL, payload);
         // asynchronous: the lane moves on to its next message while this one awaits its PubAck; the publisher's
         // bound on publishes in flight (and the broker's window) hold the lane back when JetStream is slow
         getAsyncProcessor().process(exchange, doneSync -> completed(publish, topic, exchange));

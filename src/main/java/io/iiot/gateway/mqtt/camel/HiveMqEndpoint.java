@@ -27,7 +27,7 @@ public final class HiveMqEndpoint extends DefaultEndpoint {
     private String trustStorePassword = "";
     private long sessionExpirySeconds = 86_400;
     private int receiveMaximum = 65535;
-    private int lanes = 16;
+    private int lanes = 2;
     private int qos = 1;
     private MqttIngestModel topics;
 
