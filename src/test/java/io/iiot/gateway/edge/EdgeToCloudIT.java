@@ -194,14 +194,14 @@ class EdgeToCloudIT {
             topology.link(MUNICH).cut();
             topology.awaitLinkDown(MUNICH);
             Instant cut = Instant.now();
-            long inCloudAtCut = count(cloudStreams, GATEWAY_SUBJECTS);
             long atEdgeAtCut = count(edgeStreams, GATEWAY_SUBJECTS);
             // a consumer at the site goes on receiving while the cloud is unreachable
             AtomicLong receivedLocally = new AtomicLong();
             local.createDispatcher(message -> receivedLocally.incrementAndGet()).subscribe(GATEWAY_SUBJECTS);
-            await("the gateway publishing during the outage").atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> count(edgeStreams, GATEWAY_SUBJECTS) >= atEdgeAtCut + OUTAGE_MESSAGES);
+            awaitPublishedAtEdge(edgeStreams, atEdgeAtCut + OUTAGE_MESSAGES / 10);
+            // counted once the outage is under way, so that nothing was still on its way to the cloud
+            long inCloudAtCut = count(cloudStreams, GATEWAY_SUBJECTS);
+            awaitPublishedAtEdge(edgeStreams, atEdgeAtCut + OUTAGE_MESSAGES);
             long published = count(edgeStreams, GATEWAY_SUBJECTS) - atEdgeAtCut;
             assertEquals(inCloudAtCut, count(cloudStreams, GATEWAY_SUBJECTS), "the cloud received nothing while cut");
             assertTrue(receivedLocally.get() > 0, "a consumer at the site received the gateway's messages");
@@ -425,6 +425,11 @@ class EdgeToCloudIT {
             publisher.publishAsync(new Telemetry(subject, message, MessageId.of(source, node, timestamp))).get(10,
                     java.util.concurrent.TimeUnit.SECONDS);
         }
+    }
+
+    private static void awaitPublishedAtEdge(JetStreamManagement edgeStreams, long messages) {
+        await("the gateway publishing during the outage").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100)).until(() -> count(edgeStreams, GATEWAY_SUBJECTS) >= messages);
     }
 
     /**
