@@ -14,6 +14,8 @@ import io.iiot.gateway.namespace.Token;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
@@ -52,7 +54,8 @@ public final class OpcUaNormalizer {
      * @throws RejectedReadingException {@code unknown_item} when the asset model has no such variable, or the
      *         reasons of {@link TelemetryMessage} for unusable values
      */
-    public Telemetry normalize(DataValue value, String serverId, String nodeId) {
+    public Telemetry normalize(@Body DataValue value, @Header(OpcUaAssetsConsumer.SERVER) String serverId,
+            @Header(OpcUaAssetsConsumer.NODE) String nodeId) {
         Server server = assets.servers().stream().filter(s -> s.id().toString().equals(serverId)).findFirst()
                 .orElseThrow(() -> new RejectedReadingException(DeadLetterReason.UNKNOWN_ITEM,
                         "server " + serverId + " is not in the asset model"));

@@ -7,13 +7,17 @@ import io.iiot.gateway.namespace.TelemetryMessage;
 import io.iiot.gateway.namespace.TelemetrySubject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
 
 /**
  * Finds readings that cross an alert threshold: one alert when a value rises above {@code high} (or falls below
  * {@code low}), none while it stays there, and the next only after it came back inside by more than the
  * hysteresis. Bad-quality and non-numeric readings neither raise nor clear an alert.
+ *
+ * <p>A route uses it as an expression ({@code ref: alertDetector}), which Camel calls directly on the exchange.
  */
-public final class AlertDetector {
+public final class AlertDetector implements Expression {
 
     private final MachineSettings settings;
     private final Map<String, Level> levels = new ConcurrentHashMap<>();
@@ -21,6 +25,12 @@ public final class AlertDetector {
     /** @param settings where each variable's thresholds come from */
     public AlertDetector(MachineSettings settings) {
         this.settings = settings;
+    }
+
+    /** {@link #crossing} of the exchange's body. */
+    @Override
+    public <T> T evaluate(Exchange exchange, Class<T> type) {
+        return type.cast(crossing(exchange.getMessage().getBody(Telemetry.class)));
     }
 
     /** The alert this reading raises, or null when it raises none. */

@@ -5,13 +5,17 @@ import io.iiot.gateway.namespace.Telemetry;
 import io.iiot.gateway.namespace.TelemetryMessage;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
 
 /**
  * Drops a numeric reading that moved no more than its variable's deadband from the last reading let through. Only
  * numeric readings of good or uncertain quality are ever dropped: a bad-quality reading always goes on (with quality
  * {@code bad}), and the next good one is let through whatever its value, so a recovery is never hidden.
+ *
+ * <p>A route uses it as a predicate ({@code ref: deadbandFilter}), which Camel calls directly on the exchange.
  */
-public final class DeadbandFilter {
+public final class DeadbandFilter implements Predicate {
 
     private final MachineSettings settings;
     private final Map<String, Double> lastPassed = new ConcurrentHashMap<>();
@@ -19,6 +23,12 @@ public final class DeadbandFilter {
     /** @param settings where each variable's deadband comes from */
     public DeadbandFilter(MachineSettings settings) {
         this.settings = settings;
+    }
+
+    /** {@link #withinDeadband} of the exchange's body. */
+    @Override
+    public boolean matches(Exchange exchange) {
+        return withinDeadband(exchange.getMessage().getBody(Telemetry.class));
     }
 
     /** True when the reading is within the deadband and is not published; otherwise it is remembered. */

@@ -43,8 +43,9 @@ final class Recorders {
     }
 
     /** Stands in for {@code MachineStates}: no state bucket in cases. */
-    public final class StateRecorder {
-        public boolean isChange(Telemetry telemetry) {
+    public final class StateRecorder implements org.apache.camel.Predicate {
+        @Override
+        public boolean matches(org.apache.camel.Exchange exchange) {
             return false;
         }
 
