@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes the body to the topic in the header {@value HiveMqConsumer#TOPIC}, and completes the exchange when the
  * broker has acknowledged it (QoS 1 and 2) or refused it (the exchange then fails). Its client id is the endpoint's
- * {@code clientId}; the session is not persistent.
+ * {@code clientId}; the session is not persistent. With no broker configured (an empty {@code brokerUrl}) it starts
+ * without connecting and fails every exchange saying so.
  */
 final class HiveMqProducer extends DefaultAsyncProducer {
 
@@ -30,6 +31,10 @@ final class HiveMqProducer extends DefaultAsyncProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        if (endpoint.getBrokerUrl() == null || endpoint.getBrokerUrl().isBlank()) {
+            LOG.info("mqtt.broker-url is empty: commands to MQTT devices are answered with an error");
+            return;
+        }
         MqttConnection connection = endpoint.connection();
         client = connection.builder(connection.clientId()).buildAsync();
         client.connectWith().cleanStart(true).keepAlive(30).send().whenComplete((ack, failure) -> {
@@ -45,6 +50,11 @@ final class HiveMqProducer extends DefaultAsyncProducer {
         String topic = exchange.getMessage().getHeader(HiveMqConsumer.TOPIC, String.class);
         if (topic == null || topic.isEmpty()) {
             exchange.setException(new IllegalArgumentException("no " + HiveMqConsumer.TOPIC + " header to publish to"));
+            callback.done(true);
+            return true;
+        }
+        if (client == null) {
+            exchange.setException(new IllegalStateException("no MQTT broker is configured (mqtt.broker-url is empty)"));
             callback.done(true);
             return true;
         }
