@@ -69,8 +69,9 @@ public final class CassandraSink implements Sink {
                 BoundStatement bound;
                 try {
                     bound = bind(statement, row).build();
-                } catch (IllegalArgumentException | ArithmeticException e) {
-                    // a value its column cannot hold (a time beyond Cassandra's range): the row is refused
+                } catch (RuntimeException e) {
+                    // binding reads only this row: a value its column cannot hold (a time beyond Cassandra's range)
+                    // refuses this row, never the batch around it
                     refuse(batch, row, e);
                     writes.add(CompletableFuture.completedFuture(null));
                     continue;

@@ -1,148 +1,124 @@
 package io.iiot.gateway.drain;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.iiot.gateway.testing.CassandraExtension;
-import io.iiot.gateway.testing.NatsServerExtension;
-import io.nats.client.Connection;
-import io.nats.client.Nats;
-import java.time.Duration;
+import io.iiot.gateway.testing.TestServer;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The Cassandra drain over a real nats-server and a Cassandra 5 node. */
-class CassandraDrainIT {
+/** The Cassandra drain over a real nats-server and a Cassandra 5 node ({@link SinkDrainTests}, and its own rows). */
+class CassandraDrainIT extends SinkDrainTests {
 
     private static final AtomicInteger KEYSPACES = new AtomicInteger();
 
     @RegisterExtension
     static final CassandraExtension CASSANDRA = new CassandraExtension();
 
-    @RegisterExtension
-    final NatsServerExtension nats = new NatsServerExtension();
-
-    private final Deque<AutoCloseable> open = new ArrayDeque<>();
     private final String keyspace = "drain_" + KEYSPACES.incrementAndGet();
-    private Connection connection;
-    private TelemetryFeed feed;
 
-    @BeforeEach
-    void connect() throws Exception {
-        connection = Nats.connect(nats.url());
-        feed = new TelemetryFeed(connection);
+    @Override
+    String sink() {
+        return "cassandra";
     }
 
-    @AfterEach
-    void close() throws Exception {
-        for (AutoCloseable closeable : open) {
-            closeable.close();
-        }
-        connection.close();
+    @Override
+    String connectionKey() {
+        return "cassandra.contact-points";
     }
 
-    private Map<String, String> settings() {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("cassandra.contact-points", CASSANDRA.node().host() + ":" + CASSANDRA.node().port());
-        settings.put("cassandra.local-datacenter", CASSANDRA.node().localDatacenter());
-        settings.put("cassandra.keyspace", keyspace);
-        settings.put("cassandra.ttl-seconds", "86400");
-        settings.put("cassandra.batch-size", "200");
-        settings.put("cassandra.batch-wait-ms", "100");
-        settings.put("nats.drain.ack-wait-ms", "10000");
-        return settings;
+    private String contactPoint() {
+        return CASSANDRA.node().host() + ":" + CASSANDRA.node().port();
     }
 
-    private DrainRig drain() throws Exception {
-        Connection own = Nats.connect(nats.url());
-        DrainRig rig = DrainRig.start(own, settings(), "jetstream-to-cassandra.camel.yaml");
-        open.push(own);
-        open.push(rig);
-        return rig;
+    @Override
+    Map<String, String> sinkSettings() {
+        return Map.of("cassandra.contact-points", contactPoint(), "cassandra.local-datacenter",
+                CASSANDRA.node().localDatacenter(), "cassandra.keyspace", keyspace, "cassandra.ttl-seconds", "86400");
     }
 
-    private long rows() {
+    @Override
+    List<String> verifySettings() {
+        return List.of("cassandra.contact-points = " + contactPoint(), "cassandra.keyspace = " + keyspace);
+    }
+
+    @Override
+    long rows() {
         try {
             return CASSANDRA.session().execute("SELECT count(*) FROM " + keyspace + ".measurements").one().getLong(0);
         } catch (RuntimeException e) {
-            return -1; // not created yet
+            return -1; // not created yet, or the node is stopped
         }
     }
 
-    private Row row(String msgId, int i) {
+    @Override
+    long messages() {
+        return rows(); // the primary key holds the message id
+    }
+
+    @Override
+    CassandraSink newSink() {
+        return new CassandraSink(new CassandraSettings(CassandraSettings.contactPoints(contactPoint()),
+                CASSANDRA.node().localDatacenter(), keyspace, "", "",
+                "{'class': 'SimpleStrategy', 'replication_factor': 1}", 86400, 128));
+    }
+
+    /** The primary key of reading {@code i} of run {@code r}, in the order of the table's key columns. */
+    private static Object[] key(int i) {
         String[] subject = TelemetryFeed.subject(i).split("\\.", 7);
-        return CASSANDRA.session().execute("SELECT * FROM " + keyspace + ".measurements WHERE org = ? AND site = ? "
-                + "AND machine = ? AND sensor = ? AND metric = ? AND bucket = ? AND ts = ? AND msg_id = ?",
-                subject[0], subject[1], subject[4], subject[5], subject[6],
-                LocalDate.ofInstant(TelemetryFeed.START.plusMillis(i * 100L), java.time.ZoneOffset.UTC),
-                TelemetryFeed.START.plusMillis(i * 100L), msgId).one();
+        Instant ts = TelemetryFeed.START.plusMillis(i * 100L);
+        return new Object[]{subject[0], subject[1], subject[4], subject[5], subject[6],
+                LocalDate.ofInstant(ts, ZoneOffset.UTC), ts, TelemetryFeed.messageId("r", i)};
+    }
+
+    private static final String WHERE_KEY = " WHERE org = ? AND site = ? AND machine = ? AND sensor = ? AND metric = ? "
+            + "AND bucket = ? AND ts = ? AND msg_id = ?";
+
+    private Row row(int i) {
+        return CASSANDRA.session().execute("SELECT * FROM " + keyspace + ".measurements" + WHERE_KEY, key(i)).one();
+    }
+
+    @Override
+    void deleteByHand(int i) {
+        CASSANDRA.session().execute("DELETE FROM " + keyspace + ".measurements" + WHERE_KEY, key(i));
+    }
+
+    @Override
+    TestServer database() {
+        return CASSANDRA.node();
+    }
+
+    @Override
+    int publishPoison() throws Exception {
+        // a time beyond what Cassandra's timestamp holds, which ISO-8601 and the JSON body allow: never writable
+        feed.publish(TelemetryFeed.subject(8), TelemetryFeed.body(8).replace(
+                TelemetryFeed.START.plusMillis(800).toString(), "+1000000000-01-01T00:00:00Z"), "far-future").get();
+        return 1;
     }
 
     @Test
     void rowsHaveTheContractColumnsInPartitionsByMachineMetricAndDay() throws Exception {
-        drain();
+        drain(settings());
         feed.publish("r", 0, 100);
-        await().atMost(Duration.ofSeconds(60)).until(() -> rows() == 100 && feed.settled("cassandra-drain"));
-        Row text = row("r-3", 3);
+        awaitAllWritten(100);
+        Row text = row(3);
         assertEquals(List.of("hall-a", "line-1", "RUNNING", "mm/s", "good"), List.of(text.getString("area"),
                 text.getString("line"), text.getString("value_text"), text.getString("unit"),
                 text.getString("quality")));
         assertTrue(text.isNull("value"), "a string value has no number");
-        Row number = row("r-4", 4);
+        Row number = row(4);
         assertEquals(2.0, number.getDouble("value"));
         assertNull(number.getString("value_text"));
         Row ttl = CASSANDRA.session().execute("SELECT TTL(unit) FROM " + keyspace + ".measurements LIMIT 1").one();
         assertTrue(ttl.getInt(0) > 86000, "rows expire after cassandra.ttl-seconds");
-    }
-
-    @Test
-    void aRedeliveryOfEveryMessageAddsNoRow() throws Exception {
-        try (DrainRig first = DrainRig.start(connection, settings(), "jetstream-to-cassandra.camel.yaml")) {
-            feed.publish("r", 0, 300);
-            await().atMost(Duration.ofSeconds(60)).until(() -> rows() == 300 && feed.settled("cassandra-drain"));
-        }
-        connection.jetStreamManagement().deleteConsumer("TELEMETRY", "cassandra-drain");
-        drain();
-        await().atMost(Duration.ofSeconds(60)).until(() -> feed.settled("cassandra-drain"));
-        assertEquals(300, rows());
-    }
-
-    @Test
-    void twoInstancesOnOneConsumerWriteEachMessageOnceAndVerifyAgrees() throws Exception {
-        drain();
-        drain();
-        for (int i = 0; i < 2000; i += 500) {
-            feed.publish("r", i, i + 500);
-        }
-        await().atMost(Duration.ofSeconds(90)).until(() -> rows() == 2000 && feed.settled("cassandra-drain"));
-        VerifyRun clean = verify();
-        assertEquals(0, clean.status(), clean.report());
-
-        String[] subject = TelemetryFeed.subject(17).split("\\.", 7);
-        CASSANDRA.session().execute("DELETE FROM " + keyspace + ".measurements WHERE org = ? AND site = ? "
-                + "AND machine = ? AND sensor = ? AND metric = ? AND bucket = ? AND ts = ? AND msg_id = ?",
-                subject[0], subject[1], subject[4], subject[5], subject[6],
-                LocalDate.ofInstant(TelemetryFeed.START.plusMillis(1700), java.time.ZoneOffset.UTC),
-                TelemetryFeed.START.plusMillis(1700), "r-17");
-        VerifyRun broken = verify();
-        assertEquals(1, broken.status(), broken.report());
-        assertTrue(broken.report().contains("missing: r-17"), broken.report());
-    }
-
-    private VerifyRun verify() throws Exception {
-        return VerifyRun.of("cassandra", List.of("nats.servers = " + nats.url(), "cassandra.contact-points = "
-                + CASSANDRA.node().host() + ":" + CASSANDRA.node().port(), "cassandra.keyspace = " + keyspace));
     }
 }
