@@ -4,6 +4,7 @@ import io.iiot.gateway.jetstream.JetStreamPublisher;
 import io.iiot.gateway.namespace.TelemetrySubject;
 import io.iiot.gateway.namespace.Token;
 import io.iiot.gateway.ops.GatewayMetrics;
+import io.micrometer.core.instrument.Meter;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -54,6 +55,10 @@ final class JetStreamConsumer extends DefaultConsumer {
     private ExecutorService loops;
     private JetStream jetStream;
     private JetStreamPublisher deadLetters;
+    private GatewayMetrics metrics;
+    private Meter lag;
+    /** Messages of the stream this consumer has not acknowledged, as of the last fetch (gateway_consumer_lag). */
+    private volatile long pending;
 
     JetStreamConsumer(JetStreamEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -68,7 +73,9 @@ final class JetStreamConsumer extends DefaultConsumer {
         jetStream = connection.jetStream();
         GatewayMetrics metrics = endpoint.getCamelContext().getRegistry().lookupByNameAndType("gatewayMetrics",
                 GatewayMetrics.class);
-        deadLetters = new JetStreamPublisher(connection, metrics != null ? metrics : GatewayMetrics.inMemory());
+        this.metrics = metrics != null ? metrics : GatewayMetrics.inMemory();
+        deadLetters = new JetStreamPublisher(connection, this.metrics);
+        lag = this.metrics.consumerLag(endpoint.getDurable(), () -> pending);
         running = true;
         stopSignal = new CountDownLatch(1);
         loops = endpoint.getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
@@ -95,6 +102,10 @@ final class JetStreamConsumer extends DefaultConsumer {
                 loops.shutdownNow();
             }
             loops = null;
+        }
+        if (lag != null) {
+            metrics.remove(List.of(lag));
+            lag = null;
         }
         super.doStop();
     }
@@ -136,7 +147,11 @@ final class JetStreamConsumer extends DefaultConsumer {
                     troubled = false;
                     pauseMs = 500;
                 }
-                if (!fetched.isEmpty()) {
+                if (fetched.isEmpty()) {
+                    pending = 0;
+                } else {
+                    // what the server still holds for this consumer after the batch, plus the batch itself
+                    pending = fetched.get(fetched.size() - 1).metaData().pendingCount() + fetched.size();
                     deliver(fetched);
                 }
             } catch (IOException | JetStreamApiException | IllegalStateException e) {
@@ -171,6 +186,7 @@ final class JetStreamConsumer extends DefaultConsumer {
             Throwable failure = process(batch);
             if (failure == null) {
                 settle(fetched, batch);
+                metrics.drainBatch(endpoint.getDurable(), batch.size());
                 return;
             }
             if (!isSinkUnavailable(failure)) {

@@ -92,22 +92,22 @@ public final class GatewayMetrics {
     }
 
     /**
-     * Records the size of one batch a drain wrote. Series: {@code gateway_drain_batch_size{sink}} (count, sum,
-     * max).
+     * Records the size of one batch a drain wrote. Series: {@code gateway_drain_batch_size_messages{consumer}}
+     * (count, sum, max).
      *
-     * @param sink {@code cassandra} or {@code greenplum}
+     * @param consumer the drain's durable consumer, e.g. {@code greenplum-drain}
      */
-    public void drainBatch(String sink, int messages) {
+    public void drainBatch(String consumer, int messages) {
         DistributionSummary.builder("gateway.drain.batch.size").description("Messages per batch written to a sink")
-                .baseUnit("messages").tag("sink", sink).register(registry).record(messages);
+                .baseUnit("messages").tag("consumer", consumer).register(registry).record(messages);
     }
 
     /**
      * Reports a JetStream consumer's lag: messages in the stream not yet delivered to it, plus those delivered but
      * not acknowledged. Series: {@code gateway_consumer_lag{consumer}}.
      */
-    public void consumerLag(String consumer, DoubleSupplier pendingMessages) {
-        gauge("gateway.consumer.lag", "Messages of the stream a durable consumer has not acknowledged yet",
+    public Meter consumerLag(String consumer, DoubleSupplier pendingMessages) {
+        return gauge("gateway.consumer.lag", "Messages of the stream a durable consumer has not acknowledged yet",
                 "consumer", consumer, pendingMessages);
     }
 

@@ -1,5 +1,7 @@
 package io.iiot.gateway.drain;
 
+import io.iiot.gateway.ops.GatewayMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,6 +39,7 @@ final class DrainRig implements AutoCloseable {
         overrides.putAll(properties);
         context.getPropertiesComponent().setOverrideProperties(overrides);
         context.getRegistry().bind("natsConnection", nats);
+        context.getRegistry().bind("gatewayMetrics", GatewayMetrics.inMemory());
         context.getComponent("kamelet", KameletComponent.class).setLocation("file:kamelets");
         new DrainConfiguration().configure(context);
         for (String route : new String[]{"error-handling.camel.yaml"}) {
@@ -56,6 +59,11 @@ final class DrainRig implements AutoCloseable {
 
     CamelContext context() {
         return context;
+    }
+
+    /** The drain's series ({@code gateway_drain_*}, {@code gateway_consumer_lag}). */
+    MeterRegistry metrics() {
+        return context.getRegistry().lookupByNameAndType("gatewayMetrics", GatewayMetrics.class).registry();
     }
 
     @Override

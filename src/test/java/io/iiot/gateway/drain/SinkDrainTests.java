@@ -137,6 +137,13 @@ abstract class SinkDrainTests {
         try (DrainRig first = DrainRig.start(connection, settings(), "jetstream-to-" + sink() + ".camel.yaml")) {
             feed.publish("r", 0, 300);
             awaitAllWritten(300);
+            // what an operator watches: batches written (all 300 messages) and the lag back at zero
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertEquals(300, first.metrics().get("gateway.drain.batch.size").tag("consumer", durable())
+                        .summary().totalAmount());
+                assertEquals(0, first.metrics().get("gateway.consumer.lag").tag("consumer", durable()).gauge()
+                        .value());
+            });
         }
         // the consumer forgets every acknowledgement: all 300 are delivered again
         connection.jetStreamManagement().deleteConsumer("TELEMETRY", durable());
