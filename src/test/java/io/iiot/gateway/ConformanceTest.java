@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.iiot.gateway.asset.AssetModel;
 import io.iiot.gateway.mqtt.MqttIngestModel;
+import io.iiot.gateway.testing.FreePorts;
 import io.nats.client.Connection;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -115,6 +116,7 @@ class ConformanceTest {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(GatewayMain.propertyLocations(Path.of("config")));
         main.addOverrideProperty("gateway.role", role);
+        main.addOverrideProperty("http.port", Integer.toString(FreePorts.next()));
         main.addOverrideProperty("camel.main.autoStartup", "false");
         main.addOverrideProperty("camel.routecontroller.enabled", "false");
         GatewayMain.configurations().forEach(main.configure()::addConfiguration);

@@ -2,6 +2,7 @@ package io.iiot.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.iiot.gateway.testing.FreePorts;
 import io.iiot.gateway.testing.NatsServerExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -31,6 +32,7 @@ class GatewayMainIT {
                         - log: {message: hello}
                 """);
         Files.writeString(dir.resolve("application.properties"), "nats.servers = " + nats.url()
+                + "\nhttp.port = " + FreePorts.next()
                 + "\ncamel.main.routesIncludePattern = file:" + routes + "/*.camel.yaml\n");
         Files.copy(Path.of("config", "assets.yaml"), dir.resolve("assets.yaml"));
         Files.createDirectories(dir.resolve("jetstream"));

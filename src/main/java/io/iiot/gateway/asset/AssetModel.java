@@ -54,7 +54,7 @@ public final class AssetModel {
             "username");
     private static final Set<String> MACHINE_KEYS = Set.of("id", "area", "line", "server", "attributes", "command",
             "variables");
-    private static final Set<String> COMMAND_KEYS = Set.of("mqtt-topic", "node");
+    private static final Set<String> COMMAND_KEYS = Set.of("mqtt-topic", "node", "method", "object");
     private static final Set<String> VARIABLE_KEYS = Set.of("node", "sensor", "metric", "unit",
             "sampling-interval-ms", "deadband", "alert", "operational-state");
     private static final Set<String> DEADBAND_KEYS = Set.of("absolute", "percent", "min", "max");
@@ -273,8 +273,8 @@ public final class AssetModel {
             }
             Map<String, String> attributes = attributes(key + ".attributes", node.get("attributes"));
             Optional<MachineCommand> command = Optional.ofNullable(node.get("command")).map(c -> command(key, c));
-            if (command.flatMap(MachineCommand::node).isPresent() && server.isEmpty()) {
-                throw error(key + ".command.node", "needs the machine's server");
+            if (command.filter(MachineCommand::onServer).isPresent() && server.isEmpty()) {
+                throw error(key + ".command", "an OPC-UA command needs the machine's server");
             }
             List<Variable> variables = new ArrayList<>();
             Set<String> variableKeys = new HashSet<>();
@@ -310,7 +310,9 @@ public final class AssetModel {
             keys(node, ckey, COMMAND_KEYS);
             try {
                 return new MachineCommand(optional(node, ckey, "mqtt-topic", Function.identity()),
-                        optional(node, ckey, "node", Function.identity()));
+                        optional(node, ckey, "node", Function.identity()),
+                        optional(node, ckey, "method", Function.identity()),
+                        optional(node, ckey, "object", Function.identity()));
             } catch (IllegalArgumentException e) {
                 throw error(ckey, e.getMessage());
             }

@@ -127,7 +127,7 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
                 long startedAt = System.nanoTime();
                 Process gateway = start(work, "gateway", List.of(java(), "-Xmx256m", "-jar", jar().toString(),
                         "--config", configDir.toString()),
-                        Map.of("NATS_SERVERS", natsUrl,
+                        Map.of("NATS_SERVERS", natsUrl, "HTTP_PORT", String.valueOf(freePort()),
                                 "OPCUA_CERTIFICATE_DIR", work.resolve("client").toString(),
                                 "OPCUA_TRUST_DIR", work.resolve("pki").toString()));
                 started.add(gateway);

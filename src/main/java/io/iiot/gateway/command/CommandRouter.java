@@ -3,6 +3,7 @@ package io.iiot.gateway.command;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iiot.gateway.asset.AssetModel;
 import io.iiot.gateway.asset.Machine;
+import io.iiot.gateway.asset.MachineCommand;
 import io.iiot.gateway.namespace.Token;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -12,10 +13,12 @@ import java.util.Map;
  * Finds where a command request goes, and writes the reply its requester gets.
  *
  * <p>A command is a NATS request on {@code {org}.{site}.command.{area}.{line}.{machine}}; the machine's entry in
- * the asset model names its target ({@code command: {mqtt-topic: "plant/cnc-001/command"}}, where
- * {@code {machine}} in the topic stands for the machine id). The reply is JSON: {@code {"status":"accepted",
- * "machine":…, "target":"mqtt", "address":…}} once the broker has acknowledged the publish, or
- * {@code {"status":"rejected", "error":…}} when the request cannot be carried out.
+ * the asset model names its target: an MQTT topic ({@code command: {mqtt-topic: "plant/{machine}/command"}}, where
+ * {@code {machine}} stands for the machine id), an OPC-UA variable to write ({@code node}) or an OPC-UA method to
+ * call ({@code method} of {@code object}). The reply is JSON: {@code {"status":"accepted", "machine":…,
+ * "target":"mqtt", "address":…}} once the target took the command (the broker acknowledged the publish, the
+ * OPC-UA server answered Good), or {@code {"status":"rejected", "error":…}} when the request cannot be carried
+ * out, with {@code "opcua_status"} when the OPC-UA server refused it.
  */
 public final class CommandRouter {
 
@@ -53,10 +56,10 @@ public final class CommandRouter {
                 .filter(m -> m.area().toString().equals(parts[0]) && m.line().toString().equals(parts[1]))
                 .orElseThrow(() -> new IllegalArgumentException(
                         "no machine " + parts[2] + " in area " + parts[0] + ", line " + parts[1]));
-        String topic = machine.command().flatMap(c -> c.mqttTopic())
-                .orElseThrow(() -> new IllegalArgumentException("machine " + machine.id() + " takes no commands"));
-        return new CommandTarget(machine.id().toString(), CommandTarget.MQTT,
-                topic.replace("{machine}", machine.id().toString()));
+        MachineCommand command = machine.command().orElseThrow(() -> new IllegalArgumentException(
+                "machine " + machine.id() + " takes no commands (it has no command entry in the asset model)"));
+        String id = machine.id().toString();
+        return new CommandTarget(id, command.kind(), command.address().replace("{machine}", id));
     }
 
     private static Token token(String text) {
@@ -84,6 +87,9 @@ public final class CommandRouter {
         reply.put("error", failure == null
                 ? "unknown error"
                 : failure.getMessage() == null ? failure.toString() : failure.getMessage());
+        if (failure instanceof CommandRefusedException refused) {
+            reply.put("opcua_status", refused.status());
+        }
         return json(reply);
     }
 

@@ -6,14 +6,12 @@ import java.util.Objects;
  * Where a command to a machine goes, as its {@code command:} entry in the asset model says.
  *
  * @param machine the machine id
- * @param kind the kind of target: {@value #MQTT} (an MQTT publish); other kinds (an OPC-UA write) plug in the same
- *        way, with a branch of their own in the commands route
- * @param address the target's address within its kind, e.g. the MQTT topic
+ * @param kind the kind of target, one branch each in the commands route: {@code mqtt} (an MQTT publish),
+ *        {@code opcua-write} (an OPC-UA write) or {@code opcua-call} (an OPC-UA method call); see
+ *        {@link io.iiot.gateway.asset.MachineCommand}
+ * @param address the target's address within its kind: the MQTT topic, the variable's or the method's node id
  */
 public record CommandTarget(String machine, String kind, String address) {
-
-    /** Kind of a target that is an MQTT topic. */
-    public static final String MQTT = "mqtt";
 
     public CommandTarget {
         Objects.requireNonNull(machine, "machine");

@@ -2,12 +2,12 @@ package io.iiot.gateway.drain;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why not camel-cassandraql: it executes one synchronous statement per exchange, which caps a drain at one
  * round trip per row. The keyspace and table come from {@code cql/*.cql}, created on the first connection when
- * absent. A row the server refuses as invalid is rejected; any other failure (no node reachable, timeouts,
- * overload) makes the sink unavailable and the drain retries the batch.
+ * absent. A row the server refuses as invalid, or with a value its column cannot hold, is rejected; any other
+ * failure (no node reachable, timeouts, overload) makes the sink unavailable and the drain retries the batch.
  */
 public final class CassandraSink implements Sink {
 
@@ -66,8 +66,17 @@ public final class CassandraSink implements Sink {
         List<CompletableFuture<?>> writes = new ArrayList<>(rows.size());
         try {
             for (Measurement row : rows) {
+                BoundStatement bound;
+                try {
+                    bound = bind(statement, row).build();
+                } catch (IllegalArgumentException | ArithmeticException e) {
+                    // a value its column cannot hold (a time beyond Cassandra's range): the row is refused
+                    refuse(batch, row, e);
+                    writes.add(CompletableFuture.completedFuture(null));
+                    continue;
+                }
                 inFlight.acquire();
-                CompletableFuture<?> write = cql.executeAsync(bind(statement, row).build()).toCompletableFuture();
+                CompletableFuture<?> write = cql.executeAsync(bound).toCompletableFuture();
                 write.whenComplete((result, failure) -> inFlight.release());
                 writes.add(write);
             }
@@ -82,9 +91,7 @@ public final class CassandraSink implements Sink {
             } catch (CompletionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 if (cause instanceof InvalidQueryException) {
-                    LOG.warn("cassandra refused message {} on {}: {}", rows.get(i).msgId(), rows.get(i).subject(),
-                            cause.getMessage());
-                    batch.reject(rows.get(i).msgId(), Rejection.refusedBy(name(), cause.getMessage()));
+                    refuse(batch, rows.get(i), cause);
                 } else if (unavailable == null) {
                     unavailable = cause instanceof RuntimeException runtime ? runtime : e;
                 }
@@ -97,28 +104,34 @@ public final class CassandraSink implements Sink {
         status.up();
     }
 
+    private void refuse(DrainBatch batch, Measurement row, Throwable cause) {
+        LOG.warn("cassandra refused message {} on {}: {}", row.msgId(), row.subject(), cause.getMessage());
+        batch.reject(row.msgId(), Rejection.refusedBy(name(), cause.getMessage()));
+    }
+
+    /** Binds by position, in the column order of {@code cql/insert-measurement.cql}: a name is looked up per call. */
     private BoundStatementBuilder bind(PreparedStatement statement, Measurement row) {
         BoundStatementBuilder bound = statement.boundStatementBuilder()
-                .setString("org", row.org())
-                .setString("site", row.site())
-                .setString("machine", row.machine())
-                .setString("sensor", row.sensor())
-                .setString("metric", row.metric())
-                .setLocalDate("bucket", row.ts().atOffset(ZoneOffset.UTC).toLocalDate())
-                .setInstant("ts", row.ts())
-                .setString("msg_id", row.msgId())
-                .setString("area", row.area())
-                .setString("line", row.line())
-                .setString("unit", row.unit())
-                .setString("quality", row.quality())
-                .setLong("stream_seq", row.streamSequence())
+                .setString(0, row.org())
+                .setString(1, row.site())
+                .setString(2, row.machine())
+                .setString(3, row.sensor())
+                .setString(4, row.metric())
+                .setLocalDate(5, row.day())
+                .setInstant(6, row.ts())
+                .setString(7, row.msgId())
+                .setString(8, row.area())
+                .setString(9, row.line())
+                .setString(12, row.unit())
+                .setString(13, row.quality())
+                .setLong(14, row.streamSequence())
                 .setInt(15, settings.ttlSeconds());
         // a null would write a tombstone; an unset value writes nothing
         if (row.value() != null) {
-            bound.setDouble("value", row.value());
+            bound.setDouble(10, row.value());
         }
         if (row.valueText() != null) {
-            bound.setString("value_text", row.valueText());
+            bound.setString(11, row.valueText());
         }
         return bound;
     }

@@ -24,7 +24,7 @@ public final class CopyText {
             field(out, row.machine()).append('\t');
             field(out, row.sensor()).append('\t');
             field(out, row.metric()).append('\t');
-            out.append(row.ts()).append('\t');
+            UtcTime.append(out, row.ts()).append('\t');
             if (row.value() == null) {
                 out.append("\\N");
             } else {

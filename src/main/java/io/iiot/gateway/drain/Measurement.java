@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 
 /**
  * One row of {@code measurements}, in either sink: where the reading comes from (from its subject), what it says
@@ -45,14 +45,39 @@ public record Measurement(String org, String site, String area, String line, Str
      *         not a telemetry message (no timestamp, no value, not JSON)
      */
     public static Measurement of(DrainMessage message) {
-        String[] tokens = message.subject().split("\\.");
-        if (tokens.length < MIN_TOKENS || Arrays.stream(tokens).anyMatch(String::isEmpty)) {
-            throw new IllegalArgumentException("'" + message.subject() + "' is not a telemetry subject");
-        }
-        String metric = String.join(".", Arrays.copyOfRange(tokens, 6, tokens.length));
+        String[] tokens = subjectTokens(message.subject());
         Body body = Body.parse(message.data());
-        return new Measurement(tokens[0], tokens[1], tokens[2], tokens[3], tokens[4], tokens[5], metric, body.ts,
+        return new Measurement(tokens[0], tokens[1], tokens[2], tokens[3], tokens[4], tokens[5], tokens[6], body.ts,
                 body.value, body.valueText, body.unit, body.quality, message.messageId(), message.streamSequence());
+    }
+
+    /** The six leading tokens of a telemetry subject and its metric (the remaining tokens, dotted). */
+    private static String[] subjectTokens(String subject) {
+        String[] tokens = new String[MIN_TOKENS];
+        int start = 0;
+        for (int i = 0; i < MIN_TOKENS - 1; i++) {
+            int dot = subject.indexOf('.', start);
+            if (dot <= start) {
+                throw notTelemetry(subject);
+            }
+            tokens[i] = subject.substring(start, dot);
+            start = dot + 1;
+        }
+        String metric = subject.substring(start);
+        if (metric.isEmpty() || metric.endsWith(".") || metric.startsWith(".") || metric.contains("..")) {
+            throw notTelemetry(subject);
+        }
+        tokens[MIN_TOKENS - 1] = metric;
+        return tokens;
+    }
+
+    private static IllegalArgumentException notTelemetry(String subject) {
+        return new IllegalArgumentException("'" + subject + "' is not a telemetry subject");
+    }
+
+    /** The UTC day of {@link #ts}: the Cassandra partition's time bucket. */
+    public LocalDate day() {
+        return LocalDate.ofEpochDay(Math.floorDiv(ts.getEpochSecond(), 86_400));
     }
 
     /** The subject this row was published on. */
@@ -123,7 +148,7 @@ public record Measurement(String org, String site, String area, String line, Str
 
         private static Instant parseTime(String text) {
             try {
-                return Instant.parse(text);
+                return UtcTime.parse(text);
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("timestamp '" + text + "' is not ISO-8601 UTC");
             }

@@ -2,15 +2,20 @@ package io.iiot.gateway.opcua;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
-import java.io.PrintStream;
+import io.iiot.gateway.asset.Server;
+import io.iiot.gateway.asset.Server.SecurityMode;
+import io.iiot.gateway.asset.Server.SecurityPolicy;
+import io.iiot.gateway.namespace.RejectedReadingException;
+import io.iiot.gateway.namespace.Token;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.eclipse.milo.opcua.sdk.client.BrowseHelper;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
-import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
-import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
-import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseDirection;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseResultMask;
@@ -26,7 +31,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code discover OPC_UA_ENDPOINT_URL}: browses the server's Objects folder (outside namespace 0) and prints a
  * complete {@code assets.yaml} that the gateway accepts as it is: every variable whose parent is an object becomes a
- * variable of that object's machine. Policy None, anonymous login.
+ * variable of that object's machine. The session is opened as the gateway opens it ({@link OpcUaClients}): the given
+ * security policy and mode, the gateway's client certificate and trust list, user-name login with the password from
+ * the same environment variable the gateway reads for that server.
  */
 @Command(name = "discover", mixinStandardHelpOptions = true,
         description = "Browse an OPC-UA server and print an assets.yaml for it to standard output.")
@@ -49,41 +56,71 @@ public final class DiscoverCommand implements Callable<Integer> {
             description = "Area of every machine (default: ${DEFAULT-VALUE}).")
     String area;
 
+    @Option(names = "--security-policy", paramLabel = "POLICY", defaultValue = "None",
+            description = "None or Basic256Sha256 (default: ${DEFAULT-VALUE}).")
+    String securityPolicy;
+
+    @Option(names = "--security-mode", paramLabel = "MODE",
+            description = "None, Sign or SignAndEncrypt (default: None for policy None, else SignAndEncrypt).")
+    String securityMode;
+
+    @Option(names = "--username", description = "Log in with this user name; the password is read from "
+            + "OPCUA_PASSWORD_<SERVER_ID> (the server id in upper case, '-' as '_'), as the gateway reads it.")
+    String username;
+
+    @Option(names = "--certificate-dir", paramLabel = "DIR", defaultValue = "security/client",
+            description = "The gateway's client certificate, created when absent (default: ${DEFAULT-VALUE}, "
+                    + "as opcua.certificate-dir).")
+    Path certificateDir;
+
+    @Option(names = "--trust-dir", paramLabel = "DIR", defaultValue = "security/pki",
+            description = "Trust list of server certificates (default: ${DEFAULT-VALUE}, as opcua.trust-dir).")
+    Path trustDir;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** Where the password variable is read; the process environment. */
+    Map<String, String> environment = System.getenv();
+
     @Override
     public Integer call() throws Exception {
-        PrintStream err = System.err;
-        if (!endpointUrl.startsWith("opc.tcp://")) {
-            err.println("discover: '" + endpointUrl + "' is not an opc.tcp:// endpoint URL");
-            return 2;
-        }
+        PrintWriter err = spec.commandLine().getErr();
         if (samplingIntervalMs < 0) {
             err.println("discover: --sampling-interval-ms must be a positive number of milliseconds");
             return 2;
         }
-        String id = serverId != null ? serverId : DiscoveredPlant.token(EndpointUtil.getHost(endpointUrl));
+        Server server;
+        Optional<String> password;
         DiscoveredPlant plant;
         try {
-            plant = new DiscoveredPlant(endpointUrl, id, area);
-        } catch (IllegalArgumentException e) {
+            String id = serverId != null
+                    ? serverId
+                    : DiscoveredPlant.token(endpointUrl.startsWith("opc.tcp://")
+                            ? EndpointUtil.getHost(endpointUrl)
+                            : "server");
+            SecurityPolicy policy = SecurityPolicy.parse(securityPolicy);
+            SecurityMode mode = securityMode != null
+                    ? SecurityMode.parse(securityMode)
+                    : policy == SecurityPolicy.NONE ? SecurityMode.NONE : SecurityMode.SIGN_AND_ENCRYPT;
+            server = new Server(Token.parse(id), endpointUrl, policy, mode, Optional.ofNullable(username));
+            password = Optional.ofNullable(environment.get(server.passwordVariable()));
+            if (server.username().isPresent() && password.isEmpty()) {
+                err.println("discover: --username is given but " + server.passwordVariable() + " is not set");
+                return 2;
+            }
+            plant = new DiscoveredPlant(server, area);
+        } catch (IllegalArgumentException | RejectedReadingException e) {
             err.println("discover: " + e.getMessage());
             return 2;
         }
         OpcUaClient client;
         try {
-            client = OpcUaClient.create(endpointUrl,
-                    endpoints -> endpoints.stream()
-                            .filter(e -> SecurityPolicy.None.getUri().equals(e.getSecurityPolicyUri())).findFirst()
-                            .map(e -> EndpointUtil.updateUrl(e, EndpointUtil.getHost(endpointUrl),
-                                    EndpointUtil.getPort(endpointUrl))),
-                    transport -> {
-                    }, config -> config.setApplicationName(LocalizedText.english("iiot-nats-gateway discover"))
-                            .setIdentityProvider(AnonymousProvider.INSTANCE));
+            ClientSecurity security = ClientSecurity.load(certificateDir, trustDir);
+            client = OpcUaClients.create(server, security, password, 10_000, "iiot-nats-gateway discover");
             client.connect();
         } catch (Exception e) {
-            err.println("discover: cannot connect to " + endpointUrl + ": " + rootMessage(e));
+            err.println("discover: cannot connect to " + endpointUrl + ": " + OpcUaClients.problem(e, trustDir));
             return 1;
         }
         boolean progress = System.console() != null;
@@ -101,7 +138,7 @@ public final class DiscoverCommand implements Callable<Integer> {
     }
 
     private static void browse(OpcUaClient client, NodeId node, String name, String parentName,
-            DiscoveredPlant plant, int depth, boolean progress, PrintStream err) throws Exception {
+            DiscoveredPlant plant, int depth, boolean progress, PrintWriter err) throws Exception {
         if (depth > MAX_DEPTH) {
             return;
         }
@@ -120,19 +157,11 @@ public final class DiscoverCommand implements Callable<Integer> {
                         child.toParseableString());
                 if (progress && plant.variables() % 500 == 0) {
                     err.print("\rdiscover: " + plant.variables() + " variables");
+                    err.flush();
                 }
             } else {
                 browse(client, child, childName, name, plant, depth + 1, progress, err);
             }
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        return message.lines().findFirst().orElse("");
     }
 }

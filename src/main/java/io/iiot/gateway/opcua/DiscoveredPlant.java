@@ -1,5 +1,6 @@
 package io.iiot.gateway.opcua;
 
+import io.iiot.gateway.asset.Server;
 import io.iiot.gateway.namespace.RejectedReadingException;
 import io.iiot.gateway.namespace.Token;
 import java.util.ArrayList;
@@ -17,19 +18,16 @@ import java.util.Set;
  */
 public final class DiscoveredPlant {
 
-    private final String endpointUrl;
-    private final String serverId;
+    private final Server server;
     private final String area;
     private final Map<String, Folder> machines = new LinkedHashMap<>();
 
     /**
-     * @param endpointUrl the server's endpoint URL
-     * @param serverId the server's id in the model (a token)
+     * @param server the server as the model will name it: id, endpoint URL, security and user name
      * @param area the area written for every machine (a token)
      */
-    public DiscoveredPlant(String endpointUrl, String serverId, String area) {
-        this.endpointUrl = endpointUrl;
-        this.serverId = Token.parse(serverId).toString();
+    public DiscoveredPlant(Server server, String area) {
+        this.server = server;
         this.area = Token.parse(area).toString();
     }
 
@@ -55,12 +53,19 @@ public final class DiscoveredPlant {
     /** The model as YAML, with {@code samplingIntervalMs} for every variable when it is positive. */
     public String yaml(long samplingIntervalMs) {
         StringBuilder out = new StringBuilder();
-        out.append("# Asset model discovered from ").append(endpointUrl).append('\n')
+        String serverId = server.id().toString();
+        out.append("# Asset model discovered from ").append(server.endpointUrl()).append('\n')
                 .append("# Names come from browse names through the gateway's token function; edit area, line,\n")
                 .append("# sensor and metric to the plant's own names, and add units, deadbands and alerts.\n")
                 .append("servers:\n  - id: ").append(serverId).append('\n')
-                .append("    endpoint-url: ").append(quoted(endpointUrl)).append('\n')
-                .append("    security-policy: None\n    security-mode: None\nmachines:\n");
+                .append("    endpoint-url: ").append(quoted(server.endpointUrl())).append('\n')
+                .append("    security-policy: ").append(server.securityPolicy().text()).append('\n')
+                .append("    security-mode: ").append(server.securityMode().text()).append('\n');
+        if (server.username().isPresent()) {
+            out.append("    # password: environment variable ").append(server.passwordVariable()).append('\n')
+                    .append("    username: ").append(quoted(server.username().get())).append('\n');
+        }
+        out.append("machines:\n");
         Set<String> machineIds = new HashSet<>();
         for (Folder machine : machines.values()) {
             out.append("  - id: ").append(unique(token(machine.name), machineIds)).append('\n')

@@ -4,11 +4,16 @@ import io.iiot.gateway.asset.AssetModel;
 import io.iiot.gateway.asset.Machine;
 import io.iiot.gateway.asset.Server;
 import io.iiot.gateway.asset.Variable;
+import io.iiot.gateway.ops.DependencyHealthCheck;
+import io.iiot.gateway.ops.DependencyState;
+import io.iiot.gateway.ops.GatewayMetrics;
+import io.micrometer.core.instrument.Meter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.spi.Registry;
 import org.apache.camel.support.DefaultConsumer;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 
@@ -16,7 +21,8 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
  * One {@link ServerSession} per server of the asset model; every value becomes an exchange with the Milo
  * {@link DataValue} as its body, the headers {@value #SERVER}, {@value #ENDPOINT}, {@value #NODE} and
  * {@code GatewaySource} ({@code opcua:<endpoint>|<node>}), and the value as it arrived in the exchange property
- * {@code GatewayOriginal} for the dead-letter queue.
+ * {@code GatewayOriginal} for the dead-letter queue. The sessions are shared through {@link OpcUaSessions} with the
+ * commands to machines.
  *
  * <p>Exchanges are processed asynchronously: the Milo thread hands a value on and takes the next, and waits only
  * when the pipeline's bound of unacknowledged publishes is reached (back-pressure).
@@ -33,14 +39,18 @@ public final class OpcUaAssetsConsumer extends DefaultConsumer {
     private final AssetModel model;
     private final String servers;
     private final OpcUaSourceSettings settings;
+    private final OpcUaSessions shared;
     private final List<ServerSession> sessions = new ArrayList<>();
+    private final List<Meter> meters = new ArrayList<>();
+    private final List<String> healthChecks = new ArrayList<>();
 
     OpcUaAssetsConsumer(OpcUaAssetsEndpoint endpoint, Processor processor, AssetModel model, String servers,
-            OpcUaSourceSettings settings) {
+            OpcUaSourceSettings settings, OpcUaSessions shared) {
         super(endpoint, processor);
         this.model = model;
         this.servers = servers;
         this.settings = settings;
+        this.shared = shared;
     }
 
     @Override
@@ -56,7 +66,29 @@ public final class OpcUaAssetsConsumer extends DefaultConsumer {
             ServerSession session = new ServerSession(server, variables, settings, security, password(server),
                     this::deliver);
             sessions.add(session);
+            shared.add(server.id().toString(), session);
+            watch(server, session);
             session.start();
+        }
+    }
+
+    /**
+     * Makes the session visible: a health check {@code opcua:<endpoint>} (DOWN until the session is active, with the
+     * reason it is not) and the series of {@link GatewayMetrics} for OPC-UA.
+     */
+    private void watch(Server server, ServerSession session) {
+        Registry registry = getEndpoint().getCamelContext().getRegistry();
+        String check = "opcua-health-" + server.id();
+        registry.bind(check, new DependencyHealthCheck("opcua", server.endpointUrl(), () -> session.isActive()
+                ? DependencyState.up("session active, " + (session.items() - session.rejectedNodes()) + " items")
+                : DependencyState.down("not connected" + session.lastProblem().map(p -> ": " + p).orElse(""))));
+        healthChecks.add(check);
+        GatewayMetrics metrics = registry.lookupByNameAndType("gatewayMetrics", GatewayMetrics.class);
+        if (metrics != null) {
+            String id = server.id().toString();
+            meters.add(metrics.opcUaSession(id, session::isActive));
+            meters.add(metrics.opcUaItems(id, () -> session.items() - session.rejectedNodes()));
+            meters.add(metrics.opcUaOverflows(id, session, ServerSession::overflows));
         }
     }
 
@@ -90,15 +122,21 @@ public final class OpcUaAssetsConsumer extends DefaultConsumer {
         });
     }
 
-    /** Values reported with the overflow bit, over all servers. */
-    public long overflows() {
-        return sessions.stream().mapToLong(ServerSession::overflows).sum();
-    }
-
     @Override
     protected void doStop() throws Exception {
-        sessions.forEach(ServerSession::close);
+        for (ServerSession session : sessions) {
+            shared.remove(session.serverId(), session);
+            session.close();
+        }
         sessions.clear();
+        Registry registry = getEndpoint().getCamelContext().getRegistry();
+        healthChecks.forEach(registry::unbind);
+        healthChecks.clear();
+        GatewayMetrics metrics = registry.lookupByNameAndType("gatewayMetrics", GatewayMetrics.class);
+        if (metrics != null) {
+            metrics.remove(meters);
+        }
+        meters.clear();
         super.doStop();
     }
 }

@@ -16,6 +16,7 @@ public final class OpcUaAssetsEndpoint extends DefaultEndpoint {
     private final String servers;
     private String assetModel = "assetModel";
     private long samplingIntervalMs = 1000;
+    private long publishingIntervalMs = 100;
     private int itemsPerSubscription = 5000;
     private int itemsPerCall = 1000;
     private long reconnectDelayMs = 2000;
@@ -39,9 +40,12 @@ public final class OpcUaAssetsEndpoint extends DefaultEndpoint {
         if (model == null) {
             throw new IllegalStateException("no asset model bound as '" + assetModel + "'");
         }
+        OpcUaSessions shared = getCamelContext().getRegistry().lookupByNameAndType(OpcUaSessions.BEAN,
+                OpcUaSessions.class);
         OpcUaAssetsConsumer consumer = new OpcUaAssetsConsumer(this, processor, model, servers,
-                new OpcUaSourceSettings(samplingIntervalMs, itemsPerSubscription, itemsPerCall, reconnectDelayMs,
-                        requestTimeoutMs, Path.of(certificateDir), Path.of(trustDir)));
+                new OpcUaSourceSettings(samplingIntervalMs, publishingIntervalMs, itemsPerSubscription, itemsPerCall,
+                        reconnectDelayMs, requestTimeoutMs, Path.of(certificateDir), Path.of(trustDir)),
+                shared == null ? new OpcUaSessions() : shared);
         configureConsumer(consumer);
         return consumer;
     }
@@ -54,6 +58,11 @@ public final class OpcUaAssetsEndpoint extends DefaultEndpoint {
     /** Sampling interval of a variable that names none. */
     public void setSamplingIntervalMs(long samplingIntervalMs) {
         this.samplingIntervalMs = samplingIntervalMs;
+    }
+
+    /** Longest publishing interval of a subscription (shorter when its items' sampling interval is). */
+    public void setPublishingIntervalMs(long publishingIntervalMs) {
+        this.publishingIntervalMs = publishingIntervalMs;
     }
 
     /** Most monitored items in one subscription. */

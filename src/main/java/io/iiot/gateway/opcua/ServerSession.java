@@ -12,26 +12,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
 import org.eclipse.milo.opcua.sdk.client.UaSession;
-import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
-import org.eclipse.milo.opcua.sdk.client.identity.IdentityProvider;
-import org.eclipse.milo.opcua.sdk.client.identity.UsernameProvider;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemServiceOperationResult;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
-import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
-import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
-import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
-import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +54,7 @@ public final class ServerSession implements AutoCloseable {
     private final AtomicReference<String> lastProblem = new AtomicReference<>();
     private volatile OpcUaClient client;
     private volatile boolean closed;
+    private volatile boolean active;
 
     /**
      * @param server the server
@@ -75,7 +67,8 @@ public final class ServerSession implements AutoCloseable {
     public ServerSession(Server server, List<Variable> variables, OpcUaSourceSettings settings,
             ClientSecurity security, Optional<String> password, Sink sink) {
         this.server = server;
-        this.plan = SubscriptionPlan.of(variables, settings.samplingIntervalMs(), settings.itemsPerSubscription());
+        this.plan = SubscriptionPlan.of(variables, settings.samplingIntervalMs(), settings.publishingIntervalMs(),
+                settings.itemsPerSubscription());
         this.settings = settings;
         this.security = security;
         this.password = password;
@@ -92,9 +85,29 @@ public final class ServerSession implements AutoCloseable {
         executor.execute(this::connect);
     }
 
+    /** The server's id in the asset model. */
+    String serverId() {
+        return server.id().toString();
+    }
+
+    /** The client while connected (Milo may be reconnecting it): commands to machines use it too. */
+    Optional<OpcUaClient> client() {
+        return Optional.ofNullable(client);
+    }
+
     /** Values the server reported with the overflow bit set: samples were discarded before that one. */
     public long overflows() {
         return overflows.get();
+    }
+
+    /** Whether the session with the server is active (connected and activated) right now. */
+    public boolean isActive() {
+        return active;
+    }
+
+    /** Why the server could not be reached the last time it could not; empty once it was. */
+    public Optional<String> lastProblem() {
+        return Optional.ofNullable(lastProblem.get());
     }
 
     /** Nodes the server refused to monitor. */
@@ -128,10 +141,7 @@ public final class ServerSession implements AutoCloseable {
             if (failed != null) {
                 failed.disconnectAsync();
             }
-            String problem = oneLine(e) + (untrusted(e)
-                    ? " (the server's certificate is in " + settings.trustDir().resolve("rejected")
-                            + "; move it to " + settings.trustDir().resolve("trusted/certs") + " to trust it)"
-                    : "");
+            String problem = OpcUaClients.problem(e, settings.trustDir());
             if (!problem.equals(lastProblem.getAndSet(problem))) {
                 LOG.warn("OPC-UA server {} ({}) not connected: {}; retrying every {} s", server.id(),
                         server.endpointUrl(), problem, settings.reconnectDelayMs() / 1000.0);
@@ -143,54 +153,7 @@ public final class ServerSession implements AutoCloseable {
     }
 
     private OpcUaClient newClient() throws UaException {
-        String policyUri = policy().getUri();
-        MessageSecurityMode mode = mode();
-        return OpcUaClient.create(server.endpointUrl(), endpoints -> select(endpoints, policyUri, mode),
-                transport -> {
-                }, config -> config.setApplicationName(LocalizedText.english("iiot-nats-gateway"))
-                        .setApplicationUri(security.applicationUri())
-                        .setProductUri("urn:iiot-nats-gateway")
-                        .setKeyPair(security.keyPair())
-                        .setCertificate(security.certificate())
-                        .setCertificateChain(new java.security.cert.X509Certificate[]{security.certificate()})
-                        .setCertificateValidator(security.validator())
-                        .setRequestTimeout(uint(settings.requestTimeoutMs()))
-                        .setIdentityProvider(identity()));
-    }
-
-    /** The endpoint with the configured policy and mode, reached through the configured host and port. */
-    private Optional<EndpointDescription> select(List<EndpointDescription> endpoints, String policyUri,
-            MessageSecurityMode mode) {
-        Optional<EndpointDescription> found = endpoints.stream()
-                .filter(e -> policyUri.equals(e.getSecurityPolicyUri()) && e.getSecurityMode() == mode).findFirst();
-        if (found.isEmpty()) {
-            LOG.debug("server {} offers {}", server.id(), endpoints.stream()
-                    .map(e -> e.getSecurityPolicyUri() + "/" + e.getSecurityMode()).collect(Collectors.joining(", ")));
-        }
-        return found.map(e -> EndpointUtil.updateUrl(e, EndpointUtil.getHost(server.endpointUrl()),
-                EndpointUtil.getPort(server.endpointUrl())));
-    }
-
-    private IdentityProvider identity() {
-        if (server.username().isEmpty()) {
-            return AnonymousProvider.INSTANCE;
-        }
-        return new UsernameProvider(server.username().get(), password.orElse(""), security.validator());
-    }
-
-    private SecurityPolicy policy() {
-        return switch (server.securityPolicy()) {
-            case NONE -> SecurityPolicy.None;
-            case BASIC256SHA256 -> SecurityPolicy.Basic256Sha256;
-        };
-    }
-
-    private MessageSecurityMode mode() {
-        return switch (server.securityMode()) {
-            case NONE -> MessageSecurityMode.None;
-            case SIGN -> MessageSecurityMode.Sign;
-            case SIGN_AND_ENCRYPT -> MessageSecurityMode.SignAndEncrypt;
-        };
+        return OpcUaClients.create(server, security, password, settings.requestTimeoutMs(), "iiot-nats-gateway");
     }
 
     private void createSubscription(OpcUaClient connected, SubscriptionPlan.Batch batch) throws UaException {
@@ -215,11 +178,11 @@ public final class ServerSession implements AutoCloseable {
             items.add(item);
         }
         subscription.addMonitoredItems(items);
-        createItems(subscription, batch.queueSize());
+        createItems(subscription);
     }
 
     /** Creates the subscription's items on the server; a rejected node is reported and removed. */
-    private void createItems(OpcUaSubscription subscription, int queueSize) {
+    private void createItems(OpcUaSubscription subscription) {
         int smallQueues = 0;
         for (MonitoredItemServiceOperationResult result : subscription.createMonitoredItems()) {
             OpcUaMonitoredItem item = result.monitoredItem();
@@ -227,13 +190,14 @@ public final class ServerSession implements AutoCloseable {
                 reject((Variable) item.getUserObject().orElseThrow(), result.operationResult()
                         .map(ServerSession::statusName).orElse(statusName(result.serviceResult())));
                 subscription.removeMonitoredItem(item);
-            } else if (item.getRevisedQueueSize().map(q -> q.intValue() < queueSize).orElse(false)) {
+            } else if (item.getRevisedQueueSize().map(q -> q.intValue() < item.getQueueSize().intValue())
+                    .orElse(false)) {
                 smallQueues++;
             }
         }
         if (smallQueues > 0) {
-            LOG.warn("OPC-UA server {} revised the queue size of {} items below {}: changes between two publishes "
-                    + "may be discarded (counted as overflows)", server.id(), smallQueues, queueSize);
+            LOG.warn("OPC-UA server {} revised the queue size of {} items below what was asked: changes between two "
+                    + "publishes may be discarded (counted as overflows)", server.id(), smallQueues);
         }
     }
 
@@ -269,27 +233,6 @@ public final class ServerSession implements AutoCloseable {
                 LOG.debug("OPC-UA server {}: disconnect: {}", server.id(), e.toString());
             }
         }
-    }
-
-    private static boolean untrusted(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UaException ua) {
-                long code = ua.getStatusCode().getValue();
-                if (code == StatusCodes.Bad_CertificateUntrusted || code == StatusCodes.Bad_SecurityChecksFailed) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static String oneLine(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return message.lines().findFirst().orElse("");
     }
 
     @Override
@@ -328,13 +271,12 @@ public final class ServerSession implements AutoCloseable {
             executor.execute(() -> {
                 try {
                     subscription.create();
-                    createItems(subscription,
-                            SubscriptionPlan.queueSize(subscription.getPublishingInterval().longValue()));
+                    createItems(subscription);
                     LOG.info("OPC-UA server {}: subscription of {} items re-created", server.id(),
                             subscription.getMonitoredItems().size());
                 } catch (UaException e) {
                     LOG.warn("OPC-UA server {}: cannot re-create a subscription ({}); retrying on the next "
-                            + "reconnect", server.id(), oneLine(e));
+                            + "reconnect", server.id(), OpcUaClients.oneLine(e));
                 }
             });
         }
@@ -344,11 +286,13 @@ public final class ServerSession implements AutoCloseable {
 
         @Override
         public void onSessionActive(UaSession session) {
+            active = true;
             LOG.info("OPC-UA server {} ({}) connected", server.id(), server.endpointUrl());
         }
 
         @Override
         public void onSessionInactive(UaSession session) {
+            active = false;
             if (!closed) {
                 LOG.warn("OPC-UA server {} ({}) disconnected; reconnecting", server.id(), server.endpointUrl());
             }

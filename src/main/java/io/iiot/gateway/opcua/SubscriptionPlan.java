@@ -11,7 +11,10 @@ import java.util.TreeMap;
  * and discard policy, so that no change the server samples is lost.
  *
  * <p>Variables with the same sampling interval share subscriptions of at most {@code itemsPerSubscription} items.
- * A subscription publishes at its items' sampling interval, and each item's queue holds
+ * A subscription publishes at its items' sampling interval, or at {@code maxPublishingIntervalMs} when that is
+ * shorter: a slowly sampled value then still reaches the gateway within that time of its sample, and a server that
+ * reports changes by exception (as a PLC's native tags often do) is not held back to the sampling interval. Each
+ * item's queue holds
  * {@value #QUEUE_SECONDS} seconds of samples (at least {@value #MIN_QUEUE_SIZE}): a server samples a value at most
  * once per sampling interval, so a queue that covers several publishing intervals keeps every sample even when a
  * publish response is late (a pause of the gateway, back-pressure from NATS). When a queue still overflows, the
@@ -34,10 +37,11 @@ public record SubscriptionPlan(List<Batch> subscriptions) {
     /**
      * @param variables the server's variables (those with a node)
      * @param defaultSamplingIntervalMs for variables that name none
+     * @param maxPublishingIntervalMs longest publishing interval of a subscription
      * @param itemsPerSubscription most items in one subscription
      */
     public static SubscriptionPlan of(List<Variable> variables, long defaultSamplingIntervalMs,
-            int itemsPerSubscription) {
+            long maxPublishingIntervalMs, int itemsPerSubscription) {
         if (itemsPerSubscription < 1) {
             throw new IllegalArgumentException("itemsPerSubscription must be at least 1");
         }
@@ -51,7 +55,7 @@ public record SubscriptionPlan(List<Batch> subscriptions) {
         List<Batch> batches = new ArrayList<>();
         byInterval.forEach((interval, list) -> {
             for (int from = 0; from < list.size(); from += itemsPerSubscription) {
-                batches.add(new Batch(interval, interval, queueSize(interval),
+                batches.add(new Batch(Math.min(interval, maxPublishingIntervalMs), interval, queueSize(interval),
                         list.subList(from, Math.min(list.size(), from + itemsPerSubscription))));
             }
         });

@@ -2,14 +2,18 @@ package io.iiot.gateway.ops;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.LongTaskTimer;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The gateway's own metrics, beside the per-route series Camel records. Every series the gateway exposes on
@@ -111,24 +115,42 @@ public final class GatewayMetrics {
      * Reports whether the session with an OPC-UA server is active (1) or not (0). Series:
      * {@code gateway_opcua_session_up{server}}.
      */
-    public void opcUaSession(String server, BooleanSupplier active) {
-        gauge("gateway.opcua.session.up", "1 while the OPC-UA session with the server is active", "server", server,
+    public Meter opcUaSession(String server, BooleanSupplier active) {
+        return gauge("gateway.opcua.session.up", "1 while the OPC-UA session with the server is active", "server",
+                server,
                 () -> active.getAsBoolean() ? 1 : 0);
     }
 
     /** Reports how many monitored items a server has. Series: {@code gateway_opcua_items{server}}. */
-    public void opcUaItems(String server, DoubleSupplier items) {
-        gauge("gateway.opcua.items", "Monitored items on the OPC-UA server", "server", server, items);
+    public Meter opcUaItems(String server, DoubleSupplier items) {
+        return gauge("gateway.opcua.items", "Monitored items on the OPC-UA server", "server", server, items);
+    }
+
+    /**
+     * Reports how many values a server sent with the overflow bit set: each means the server discarded samples of
+     * that item before it. Series: {@code gateway_opcua_overflows_total{server}}. The counter holds {@code session}
+     * weakly, as Micrometer's function counters do: the caller keeps it while it reports.
+     */
+    public <T> Meter opcUaOverflows(String server, T session, ToDoubleFunction<T> overflows) {
+        return FunctionCounter.builder("gateway.opcua.overflows", session, overflows)
+                .description("Values an OPC-UA server sent with the overflow bit (samples discarded before them)")
+                .tag("server", server).register(registry);
+    }
+
+    /** Removes series of a connection that is gone (a source stopped or reloaded), so they do not report stale. */
+    public void remove(List<Meter> meters) {
+        meters.forEach(registry::remove);
     }
 
     /** Reports whether the MQTT client is connected (1) or not (0). Series: {@code gateway_mqtt_connected{broker}}. */
-    public void mqttConnection(String broker, BooleanSupplier connected) {
-        gauge("gateway.mqtt.connected", "1 while the MQTT client is connected to the broker", "broker", broker,
+    public Meter mqttConnection(String broker, BooleanSupplier connected) {
+        return gauge("gateway.mqtt.connected", "1 while the MQTT client is connected to the broker", "broker", broker,
                 () -> connected.getAsBoolean() ? 1 : 0);
     }
 
-    private void gauge(String name, String description, String label, String value, DoubleSupplier supplier) {
-        Gauge.builder(name, supplier::getAsDouble).description(description).tag(label, value).strongReference(true)
+    private Gauge gauge(String name, String description, String label, String value, DoubleSupplier supplier) {
+        return Gauge.builder(name, supplier::getAsDouble).description(description).tag(label, value)
+                .strongReference(true)
                 .register(registry);
     }
 

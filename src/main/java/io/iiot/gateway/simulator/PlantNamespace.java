@@ -1,23 +1,36 @@
 package io.iiot.gateway.simulator;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
 import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.items.DataItem;
 import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
+import org.eclipse.milo.opcua.sdk.server.methods.AbstractMethodInvocationHandler;
 import org.eclipse.milo.opcua.sdk.server.model.variables.BaseAnalogType;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilter;
+import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilterContext;
 import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
+import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
 import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
 
 /**
@@ -26,18 +39,37 @@ import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
  * <p>Node ids are strings in this namespace: {@code Plant} for the plant folder, the machine name
  * for a machine folder and {@code <machine>/<variable path>} for a variable, e.g. {@code
  * cnc-001/spindle/vibration_rms}. Numeric variables are of type BaseAnalogType with an
- * EngineeringUnits property. All variables are read-only for clients.
+ * EngineeringUnits property. The variables of {@link PlantVariable} are read-only for clients.
+ *
+ * <p>The plant's variables report by exception, as a PLC's native tags do: a monitored item of a variable's value
+ * gets every change when it is written, not when a sampling timer next reads the node. Latency measured through the
+ * simulator is therefore the client's and the subscription's, and the simulator does not spend its CPU polling ten
+ * thousand unchanged values. Items of other attributes (and of the command setpoint) are sampled as usual.
+ *
+ * <p>Each machine also takes commands: a writable speed setpoint, {@code
+ * <machine>/command/speed_setpoint} (Double, rpm, 0 to {@value #MAX_SETPOINT}; a write outside
+ * that range is refused with Bad_OutOfRange), and a method {@code <machine>/reset} of the machine
+ * object (no arguments) that returns the setpoint to {@value #DEFAULT_SETPOINT}.
  */
 final class PlantNamespace extends ManagedNamespaceWithLifecycle {
 
     /** The namespace URI of the plant's nodes. */
     static final String NAMESPACE_URI = "urn:iiot-nats-gateway:plant-simulator";
 
+    /** The path of the command variable below the machine: {@code <machine>/command/speed_setpoint}. */
+    static final String SETPOINT_PATH = "command/speed_setpoint";
+    /** The speed setpoint a machine starts with and returns to on reset, rpm. */
+    static final double DEFAULT_SETPOINT = 12_000.0;
+    /** The highest speed setpoint a machine accepts, rpm. */
+    static final double MAX_SETPOINT = 24_000.0;
+
     private static final String UNECE_NAMESPACE = "http://www.opcfoundation.org/UA/units/un/cefact";
     private static final PlantVariable[] VARIABLES = PlantVariable.values();
 
     private final SubscriptionModel subscriptionModel;
     private final UaVariableNode[][] variableNodes;
+    /** The monitored items of each variable's value, which get every change as it is written. */
+    private final Map<NodeId, Set<DataItem>> valueItems = new ConcurrentHashMap<>();
 
     /**
      * Registers the namespace with the server and creates all nodes.
@@ -89,7 +121,70 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
             machineFolder.addOrganizes(node);
             nodes[variable.ordinal()] = node;
         }
+        UaVariableNode setpoint = addSetpoint(machine);
+        machineFolder.addOrganizes(setpoint);
+        machineFolder.addComponent(addReset(machine, setpoint));
         return nodes;
+    }
+
+    /** The speed setpoint: written by clients, within 0 to {@link #MAX_SETPOINT}. */
+    private UaVariableNode addSetpoint(String machine) {
+        UaVariableNode node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
+                .setNodeId(newNodeId(machine + "/" + SETPOINT_PATH))
+                .setBrowseName(newQualifiedName("SpeedSetpoint"))
+                .setDisplayName(LocalizedText.english("SpeedSetpoint"))
+                .setAccessLevel(AccessLevel.READ_WRITE)
+                .setUserAccessLevel(AccessLevel.READ_WRITE)
+                .setDataType(NodeIds.Double)
+                .setTypeDefinition(NodeIds.BaseDataVariableType)
+                .build();
+        node.setValue(new DataValue(new Variant(DEFAULT_SETPOINT)));
+        node.getFilterChain().addLast(new AttributeFilter() {
+            @Override
+            public void writeAttribute(AttributeFilterContext context, AttributeId attribute, Object value)
+                    throws UaException {
+                if (attribute == AttributeId.Value
+                        && value instanceof DataValue written
+                        && written.getValue().getValue() instanceof Double rpm
+                        && !(rpm >= 0 && rpm <= MAX_SETPOINT)) {
+                    throw new UaException(StatusCodes.Bad_OutOfRange);
+                }
+                context.writeAttribute(attribute, value);
+            }
+        });
+        getNodeManager().addNode(node);
+        return node;
+    }
+
+    /** The machine's reset method: the setpoint back to {@link #DEFAULT_SETPOINT}. */
+    private UaMethodNode addReset(String machine, UaVariableNode setpoint) {
+        UaMethodNode method = new UaMethodNode.UaMethodNodeBuilder(getNodeContext())
+                .setNodeId(newNodeId(machine + "/reset"))
+                .setBrowseName(newQualifiedName("Reset"))
+                .setDisplayName(LocalizedText.english("Reset"))
+                .setExecutable(true)
+                .setUserExecutable(true)
+                .build();
+        method.setInvocationHandler(new AbstractMethodInvocationHandler(method) {
+            @Override
+            public Argument[] getInputArguments() {
+                return new Argument[0];
+            }
+
+            @Override
+            public Argument[] getOutputArguments() {
+                return new Argument[0];
+            }
+
+            @Override
+            protected Variant[] invoke(InvocationContext context, Variant[] inputs) {
+                DateTime now = DateTime.now();
+                setpoint.setValue(new DataValue(new Variant(DEFAULT_SETPOINT), StatusCode.GOOD, now, now));
+                return new Variant[0];
+            }
+        });
+        getNodeManager().addNode(method);
+        return method;
     }
 
     private UaFolderNode addFolder(String name) {
@@ -111,6 +206,8 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
                         variable.isNumeric() ? NodeIds.BaseAnalogType : NodeIds.BaseDataVariableType)
                 .build();
         getNodeManager().addNode(node);
+        valueItems.put(node.getNodeId(), ConcurrentHashMap.newKeySet());
+        node.addAttributeObserver(this::reportChange);
         variable
                 .unit()
                 .ifPresent(
@@ -133,9 +230,41 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
         return unitId;
     }
 
+    private void reportChange(UaNode node, AttributeId attribute, Object value) {
+        Set<DataItem> items = attribute == AttributeId.Value ? valueItems.get(node.getNodeId()) : null;
+        if (items != null) {
+            items.forEach(item -> report(item, (DataValue) value));
+        }
+    }
+
+    private static void report(DataItem item, DataValue value) {
+        if (item.isSamplingEnabled()) {
+            item.setValue(value);
+        }
+    }
+
+    /** The set of items of a variable's value that {@code item} belongs in, or null when it is sampled. */
+    private Set<DataItem> valueItemsOf(MonitoredItem item) {
+        return item.getReadValueId().getAttributeId().intValue() == AttributeId.Value.id()
+                ? valueItems.get(item.getReadValueId().getNodeId())
+                : null;
+    }
+
     @Override
     public void onDataItemsCreated(List<DataItem> dataItems) {
-        subscriptionModel.onDataItemsCreated(dataItems);
+        List<DataItem> sampled = new ArrayList<>();
+        for (DataItem item : dataItems) {
+            Set<DataItem> items = valueItemsOf(item);
+            if (items == null) {
+                sampled.add(item);
+            } else {
+                items.add(item);
+                reportCurrentValue(item);
+            }
+        }
+        if (!sampled.isEmpty()) {
+            subscriptionModel.onDataItemsCreated(sampled);
+        }
     }
 
     @Override
@@ -145,11 +274,33 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
 
     @Override
     public void onDataItemsDeleted(List<DataItem> dataItems) {
-        subscriptionModel.onDataItemsDeleted(dataItems);
+        List<DataItem> sampled = new ArrayList<>();
+        for (DataItem item : dataItems) {
+            Set<DataItem> items = valueItemsOf(item);
+            if (items == null) {
+                sampled.add(item);
+            } else {
+                items.remove(item);
+            }
+        }
+        if (!sampled.isEmpty()) {
+            subscriptionModel.onDataItemsDeleted(sampled);
+        }
     }
 
     @Override
     public void onMonitoringModeChanged(List<MonitoredItem> monitoredItems) {
         subscriptionModel.onMonitoringModeChanged(monitoredItems);
+        for (MonitoredItem item : monitoredItems) {
+            if (item instanceof DataItem dataItem && valueItemsOf(item) != null) {
+                reportCurrentValue(dataItem);
+            }
+        }
+    }
+
+    /** The first notification of an item, new or enabled again, is the current value. */
+    private void reportCurrentValue(DataItem item) {
+        getNodeManager().getNode(item.getReadValueId().getNodeId())
+                .ifPresent(node -> report(item, ((UaVariableNode) node).getValue()));
     }
 }

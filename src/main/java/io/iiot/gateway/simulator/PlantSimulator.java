@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * <h2>Address space</h2>
  *
  * <p>{@code Objects > Plant > cnc-001 .. cnc-NNN}, each machine folder holding the variables of
- * {@link PlantVariable}. Node ids are strings in namespace {@value PlantNamespace#NAMESPACE_URI}
+ * {@link PlantVariable}, and the commands it takes: a writable speed setpoint {@code
+ * ns=2;s=<machine>/command/speed_setpoint} (0 to 24000 rpm) and a method {@code
+ * ns=2;s=<machine>/reset} of the machine object {@code ns=2;s=<machine>} that returns the setpoint to
+ * 12000 rpm. Node ids are strings in namespace {@value PlantNamespace#NAMESPACE_URI}
  * (index 2): {@code ns=2;s=<machine>/<variable path>}, e.g. {@code
  * ns=2;s=cnc-001/spindle/vibration_rms}; see {@link #nodeId(String, String)}. Every tick steps
  * every machine, in one scheduled task; a variable whose value changed is written with status Good
@@ -181,9 +184,9 @@ public final class PlantSimulator implements AutoCloseable {
         return plant.machines();
     }
 
-    /** The number of OPC-UA variables served (machines times variables). */
+    /** The number of OPC-UA variables served: per machine those of {@link PlantVariable} and the speed setpoint. */
     public int itemCount() {
-        return plant.machines().size() * PlantVariable.values().length;
+        return plant.machines().size() * (PlantVariable.values().length + 1);
     }
 
     /** The seed of the value models: the configured one or the one drawn at build time. */

@@ -189,6 +189,19 @@ class AssetModelTest {
     }
 
     @Test
+    void aCommandNamesOneTarget() throws IOException {
+        String command = "command: {node: \"ns=2;s=cnc-001/command\"}";
+        assertEquals("machines[0].command: a command names one target: mqtt-topic, node or method",
+                error(PLANT.replace(command, "command: {node: \"n\", mqtt-topic: \"t\"}")));
+        assertEquals("machines[0].command: method needs object, the node id of the object the method belongs to",
+                error(PLANT.replace(command, "command: {method: \"ns=2;s=cnc-001/reset\"}")));
+        assertEquals("machines[0].command: object goes with method only",
+                error(PLANT.replace(command, "command: {node: \"n\", object: \"o\"}")));
+        assertEquals("machines[1].command: an OPC-UA command needs the machine's server",
+                error(PLANT.replace("    line: line-2\n", "    line: line-2\n    command: {node: \"n\"}\n")));
+    }
+
+    @Test
     void aBadSamplingIntervalIsNamed() throws IOException {
         assertEquals("machines[0].variables[0].sampling-interval-ms: '0' is not a whole number of milliseconds > 0",
                 error(PLANT.replace("sampling-interval-ms: 100", "sampling-interval-ms: 0")));

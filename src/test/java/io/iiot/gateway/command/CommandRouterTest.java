@@ -32,6 +32,19 @@ class CommandRouterTest {
                   - id: cnc-002
                     area: hall-a
                     line: line-1
+                  - id: cnc-003
+                    area: hall-a
+                    line: line-2
+                    server: plc
+                    command: {node: "ns=2;s=cnc-003/command/speed_setpoint"}
+                  - id: cnc-004
+                    area: hall-a
+                    line: line-2
+                    server: plc
+                    command: {method: "ns=2;s=cnc-004/reset", object: "ns=2;s=cnc-004"}
+                servers:
+                  - id: plc
+                    endpoint-url: opc.tcp://127.0.0.1:4840/plant
                 """);
         router = new CommandRouter(AssetModel.load(file), "acme", "munich");
     }
@@ -44,6 +57,14 @@ class CommandRouterTest {
     void aMachinesCommandTopicIsItsTarget() {
         assertEquals(new CommandTarget("cnc-001", "mqtt", "plant/cnc-001/command"),
                 router.target("acme.munich.command.hall-a.line-1.cnc-001"));
+    }
+
+    @Test
+    void aMachinesCommandVariableOrMethodIsItsTarget() {
+        assertEquals(new CommandTarget("cnc-003", "opcua-write", "ns=2;s=cnc-003/command/speed_setpoint"),
+                router.target("acme.munich.command.hall-a.line-2.cnc-003"));
+        assertEquals(new CommandTarget("cnc-004", "opcua-call", "ns=2;s=cnc-004/reset"),
+                router.target("acme.munich.command.hall-a.line-2.cnc-004"));
     }
 
     @Test
@@ -68,5 +89,8 @@ class CommandRouterTest {
                 new String(router.accepted(new CommandTarget("cnc-001", "mqtt", "t")), StandardCharsets.UTF_8));
         assertEquals("{\"status\":\"rejected\",\"error\":\"no\"}",
                 new String(router.rejected(new IllegalArgumentException("no")), StandardCharsets.UTF_8));
+        assertEquals("{\"status\":\"rejected\",\"error\":\"out\",\"opcua_status\":\"Bad_OutOfRange\"}",
+                new String(router.rejected(new CommandRefusedException("out", "Bad_OutOfRange")),
+                        StandardCharsets.UTF_8));
     }
 }

@@ -54,5 +54,7 @@ class MeasurementTest {
                 assertThrows(IllegalArgumentException.class, () -> read("{\"a\":1}")).getMessage());
         assertEquals("'acme.munich.alert.a.b.c' is not a telemetry subject", assertThrows(
                 IllegalArgumentException.class, () -> read("acme.munich.alert.a.b.c", "{}")).getMessage());
+        assertEquals("'acme.munich.a.b.c.d.e.' is not a telemetry subject", assertThrows(
+                IllegalArgumentException.class, () -> read("acme.munich.a.b.c.d.e.", "{}")).getMessage());
     }
 }

@@ -3,6 +3,10 @@ package io.iiot.gateway.e2e;
 import io.iiot.gateway.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,21 +17,23 @@ import java.util.concurrent.TimeUnit;
  * The gateway as users run it: {@code java -jar target/iiot-nats-gateway.jar --config DIR}, a child process with
  * its output in {@code target/servers/gateway-<n>.log}, stopped by PID (SIGTERM, then SIGKILL after 15 s).
  */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "iiot-nats-gateway.jar");
     private static int runs;
 
     private final Process process;
     private final Path log;
+    private final int httpPort;
 
-    private GatewayProcess(Process process, Path log) {
+    private GatewayProcess(Process process, Path log, int httpPort) {
         this.process = process;
         this.log = log;
+        this.httpPort = httpPort;
     }
 
     /** Starts the jar with {@code configDir} and extra environment variables (property overrides). */
-    static GatewayProcess start(Path configDir, Map<String, String> environment) {
+    public static GatewayProcess start(Path configDir, Map<String, String> environment) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: integration tests run after 'mvn package'");
         }
@@ -40,14 +46,14 @@ final class GatewayProcess implements AutoCloseable {
             // the HTTP port (health, metrics, console) on a free port unless the test chose one: 8080 may be taken
             builder.environment().put("HTTP_PORT", Integer.toString(FreePorts.next()));
             builder.environment().putAll(environment);
-            return new GatewayProcess(builder.start(), log);
+            return new GatewayProcess(builder.start(), log, Integer.parseInt(builder.environment().get("HTTP_PORT")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** Copies a directory tree (the shipped {@code config/} or {@code routes/}) to {@code to}; returns {@code to}. */
-    static Path copyTree(Path from, Path to) throws IOException {
+    public static Path copyTree(Path from, Path to) throws IOException {
         try (var files = Files.walk(from)) {
             for (Path file : files.toList()) {
                 Path target = to.resolve(from.relativize(file).toString());
@@ -65,13 +71,25 @@ final class GatewayProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** The gateway's HTTP port: health, metrics and console. */
+    int httpPort() {
+        return httpPort;
+    }
+
+    /** The body of a GET of {@code path} on the gateway's HTTP port, as {@code <status> <body>}. */
+    String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
+    }
+
     /** True while the process runs. */
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** The process's output so far, for assertion messages. */
-    String output() {
+    public String output() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -80,7 +98,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** Kills the process with SIGKILL, as a crash or {@code kill -9} would, and waits until it is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
 

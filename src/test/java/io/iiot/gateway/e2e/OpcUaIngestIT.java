@@ -293,11 +293,39 @@ class OpcUaIngestIT {
     @Test
     @Order(8)
     void aRestartedServerIsReconnectedWhileTheOtherServerKeepsFlowing() {
+        String check = "\"id\":\"opcua:" + plantB.endpointUrl() + "\",\"group\":\"dependency\",\"state\":\"";
         plantB.close();
         plantA.setValue("cnc-002", "motor/current", 61.5);
         awaitReceived("acme.munich.hall-a.line-1.cnc-002.motor.current", value(61.5));
+        // health names the server that is away, and its session series says so
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            String health = gateway.get("/observe/health");
+            assertTrue(health.startsWith("503 ") && health.contains(check + "DOWN"), health);
+            assertTrue(gateway.get("/observe/metrics").contains("gateway_opcua_session_up{server=\"plant-b\"} 0.0"));
+        });
         plantB = startPlantB();
         plantB.setValue("cnc-001", "spindle/vibration_rms", 33.25);
         awaitReceived("acme.munich.hall-b.line-9.press-001.spindle.vibration.rms", value(33.25));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertTrue(gateway.get("/observe/health").contains(check + "UP"));
+            assertTrue(gateway.get("/observe/metrics").contains("gateway_opcua_session_up{server=\"plant-b\"} 1.0"));
+        });
+    }
+
+    @Test
+    @Order(9)
+    void changesFasterThanAnItemsQueueHoldsAreCountedAsOverflowsNotLostSilently() {
+        // 200 changes within one publishing interval: the item's queue holds 20 (2 s of 100 ms samples), the
+        // server discards the oldest and flags the next value with the overflow bit, which the gateway counts
+        for (int i = 0; i < 200; i++) {
+            plantA.setValue("cnc-002", "motor/current", 1000.0 + i);
+        }
+        awaitReceived("acme.munich.hall-a.line-1.cnc-002.motor.current", value(1199.0));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String metrics = gateway.get("/observe/metrics");
+            assertTrue(metrics.matches("(?s).*gateway_opcua_overflows_total\\{server=\"plant-a\"} [1-9].*"),
+                    metrics.lines().filter(l -> l.contains("opcua")).toList()::toString);
+            assertTrue(gateway.output().contains("queue overflow at node ns=2;s=cnc-002/motor/current"));
+        });
     }
 }

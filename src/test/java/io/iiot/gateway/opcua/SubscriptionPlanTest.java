@@ -23,17 +23,19 @@ class SubscriptionPlanTest {
 
     @Test
     void itemsWithTheSameSamplingIntervalShareSubscriptionsOfBoundedSize() {
-        SubscriptionPlan plan = SubscriptionPlan.of(variables(10_000, OptionalLong.empty()), 1000, 4000);
+        SubscriptionPlan plan = SubscriptionPlan.of(variables(10_000, OptionalLong.empty()), 1000, 1000, 4000);
         assertEquals(List.of(4000, 4000, 2000), plan.subscriptions().stream().map(b -> b.variables().size()).toList());
         assertEquals(10_000, plan.items());
     }
 
     @Test
-    void eachSamplingIntervalGetsItsOwnSubscriptionPublishingAtThatInterval() {
+    void eachSamplingIntervalGetsItsOwnSubscriptionPublishingAtThatIntervalOrTheLongestAllowed() {
         List<Variable> all = new ArrayList<>(variables(3, OptionalLong.of(100)));
         all.addAll(variables(2, OptionalLong.empty()));
-        SubscriptionPlan plan = SubscriptionPlan.of(all, 1000, 5000);
-        assertEquals(List.of(100L, 1000L), plan.subscriptions().stream().map(b -> b.publishingIntervalMs()).toList());
+        SubscriptionPlan plan = SubscriptionPlan.of(all, 1000, 250, 5000);
+        assertEquals(List.of(100L, 1000L), plan.subscriptions().stream().map(b -> b.samplingIntervalMs()).toList());
+        assertEquals(List.of(100L, 250L), plan.subscriptions().stream().map(b -> b.publishingIntervalMs()).toList());
+        assertEquals(List.of(20, 4), plan.subscriptions().stream().map(b -> b.queueSize()).toList());
     }
 
     @Test

@@ -14,7 +14,7 @@ class PlantSimulatorBuilderTest {
 
         assertEquals("opc.tcp://127.0.0.1:4840/plant", simulator.endpointUrl());
         assertEquals(3, simulator.machines().size());
-        assertEquals(12, simulator.itemCount());
+        assertEquals(15, simulator.itemCount());
     }
 
     @Test

@@ -128,8 +128,11 @@ public final class SiteTopology implements AutoCloseable {
         return results;
     }
 
-    /** {@code config/jetstream/} with the files of {@code config/nats/jetstream/edge/} over those of the same name. */
-    private static Path siteJetStreamDir() throws IOException {
+    /**
+     * A site gateway's {@code jetstream/} directory: {@code config/jetstream/} with the files of
+     * {@code config/nats/jetstream/edge/} over those of the same name.
+     */
+    public static Path siteJetStreamDir() throws IOException {
         Path dir = TempDirs.create("site-jetstream");
         for (Path source : List.of(ProjectPaths.baseDir().resolve("config").resolve("jetstream"),
                 NATS_DIR.resolve("jetstream").resolve("edge"))) {

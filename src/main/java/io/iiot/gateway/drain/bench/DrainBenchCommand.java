@@ -17,7 +17,12 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
 import io.nats.client.Nats;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
@@ -39,7 +44,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -163,7 +172,7 @@ public final class DrainBenchCommand implements Callable<Integer> {
             for (Measurement row : rows) {
                 inFlight.acquire();
                 session.executeAsync(insert.bind(row.org(), row.site(), row.machine(), row.sensor(), row.metric(),
-                        LocalDate.ofInstant(row.ts(), java.time.ZoneOffset.UTC), row.ts(), row.msgId(), row.area(),
+                        row.day(), row.ts(), row.msgId(), row.area(),
                         row.line(), row.value(), row.valueText(), row.unit(), row.quality(), row.streamSequence(), 0)
                         .unset("value_text"))
                         .whenComplete((r, e) -> inFlight.release());
@@ -176,7 +185,7 @@ public final class DrainBenchCommand implements Callable<Integer> {
 
     /** What draining the stream through the shipped route took. */
     private record Run(int messages, double perS, double p50Ms, double p99Ms, long lost, long duplicated,
-            double fillPerS) {
+            double fillPerS, double fetchAckPerS) {
     }
 
     /** Drains through the shipped route with the shipped settings (batch size, fetch loops) of the sink. */
@@ -218,12 +227,50 @@ public final class DrainBenchCommand implements Callable<Integer> {
             if (terminal) {
                 System.err.println();
             }
+            int batchSize = Integer.parseInt(context.resolvePropertyPlaceholders("{{" + name + ".batch-size}}"));
+            int loops = Integer.parseInt(context.resolvePropertyPlaceholders("{{" + name + ".consumers}}"));
             context.stop();
             long[] rows = rowsOf.get();
+            double fetchAckPerS = fetchAndAck(nats, n, batchSize, loops);
             return new Run(n, perS, timed.percentile(50), timed.percentile(99), n - rows[1], rows[0] - rows[1],
-                    fillPerS);
+                    fillPerS, fetchAckPerS);
         } finally {
             timed.close();
+        }
+    }
+
+    /**
+     * What NATS alone delivers: the same stream fetched and acknowledged message by message by a fresh durable, with
+     * the route's batch size and fetch loops, nothing parsed or written. The drain cannot pass this either.
+     */
+    private static double fetchAndAck(Connection nats, int n, int batchSize, int loops) throws Exception {
+        nats.jetStreamManagement().addOrUpdateConsumer(STREAM, ConsumerConfiguration.builder().durable("bench-fetch")
+                .ackPolicy(AckPolicy.Explicit).ackWait(Duration.ofSeconds(30)).maxAckPending(20_000).build());
+        JetStream jetStream = nats.jetStream();
+        AtomicInteger left = new AtomicInteger(n);
+        ExecutorService pool = Executors.newFixedThreadPool(loops);
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> fetchers = new ArrayList<>();
+            for (int i = 0; i < loops; i++) {
+                fetchers.add(pool.submit(() -> {
+                    JetStreamSubscription subscription = jetStream.subscribe(null,
+                            PullSubscribeOptions.bind(STREAM, "bench-fetch"));
+                    while (left.get() > 0) {
+                        for (Message message : subscription.fetch(batchSize, Duration.ofMillis(100))) {
+                            message.ack();
+                            left.decrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> fetcher : fetchers) {
+                fetcher.get();
+            }
+            return n / seconds(start);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -304,7 +351,7 @@ public final class DrainBenchCommand implements Callable<Integer> {
             java.util.Set<List<Object>> partitions = new java.util.LinkedHashSet<>();
             for (Measurement row : rows(n)) {
                 partitions.add(List.of(row.org(), row.site(), row.machine(), row.sensor(), row.metric(),
-                        LocalDate.ofInstant(row.ts(), java.time.ZoneOffset.UTC)));
+                        row.day()));
             }
             long rows = 0;
             for (List<Object> partition : partitions) {
@@ -320,6 +367,7 @@ public final class DrainBenchCommand implements Callable<Integer> {
         extra.put("fill_per_s", Math.round(run.fillPerS()));
         extra.put("duplicated", run.duplicated());
         extra.put("ceiling", ceilingName);
+        extra.put("nats_fetch_ack_per_s", Math.round(run.fetchAckPerS()));
         BenchResult result = new BenchResult(scenario, run.messages(), run.perS(), run.p50Ms(), run.p99Ms(),
                 run.lost(), rssMib(), ceiling, null, null, extra);
         String table = String.format("""
@@ -329,15 +377,17 @@ public final class DrainBenchCommand implements Callable<Integer> {
                 | drained with acks, rows/s | %,.0f |
                 | ceiling (%s), rows/s | %,.0f |
                 | ratio | %.2f |
+                | NATS alone: jnats fetch + ack of the same stream, nothing written, rows/s | %,.0f |
                 | batch write p50 / p99, ms | %.1f / %.1f |
                 | lost / duplicated | %d / %d |
                 | RSS of the JVM (drain + bench), MiB | %.0f |
-                """, run.fillPerS(), run.messages(), run.perS(), ceilingName, ceiling, result.ratio(), run.p50Ms(),
+                """, run.fillPerS(), run.messages(), run.perS(), ceilingName, ceiling, result.ratio(),
+                run.fetchAckPerS(), run.p50Ms(),
                 run.p99Ms(), run.lost(), run.duplicated(), rssMib());
         System.out.println(scenario);
         System.out.print(table);
-        String chart = BenchmarksDoc.barChart(new String[]{"drain (route, acks)", "ceiling"},
-                new double[]{run.perS(), ceiling}, "rows/s");
+        String chart = BenchmarksDoc.barChart(new String[]{"drain (route, acks)", "ceiling", "NATS alone"},
+                new double[]{run.perS(), ceiling, run.fetchAckPerS()}, "rows/s");
         new BenchmarksDoc(docs).write(scenario, "## `bench drain --sink " + scenario.substring(6) + "`\n\n"
                 + "Measured " + Instant.now().toString().substring(0, 16) + "Z on "
                 + Runtime.getRuntime().availableProcessors() + " cores, load average " + loadAverage()
