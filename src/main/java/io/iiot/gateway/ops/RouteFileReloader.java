@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Live reload of the route directory: a file that is edited, added or removed replaces, adds or removes only its
- * own routes (removal: top directory only); each stops gracefully (its in-flight messages finish, so what a
+ * own routes, in sub-directories too (those created later included) when the pattern is recursive; each stops gracefully (its in-flight messages finish, so what a
  * source acknowledges is never lost) and starts again with the new definition.
  *
  * <p>A file Camel cannot load is rejected with one line naming the file and the problem, and the version that
@@ -43,7 +43,9 @@ public final class RouteFileReloader extends RouteWatcherReloadStrategy {
 
     private final Path directory;
     private final GatewayMetrics metrics;
+    private final String pattern;
     private final Map<Path, String> lastGood = new ConcurrentHashMap<>();
+    private final Set<Path> newDirectories = ConcurrentHashMap.newKeySet();
     private WatchService deletions;
 
     /**
@@ -56,7 +58,9 @@ public final class RouteFileReloader extends RouteWatcherReloadStrategy {
         super(directory.toString(), recursive);
         this.directory = directory.toAbsolutePath().normalize();
         this.metrics = metrics;
-        setPattern(pattern);
+        this.pattern = pattern;
+        // Camel matches the path below the directory: the file name alone would leave out sub-directories
+        setPattern(recursive ? pattern + ",**/" + pattern : pattern);
         setRemoveAllRoutes(false);
     }
 
@@ -88,7 +92,9 @@ public final class RouteFileReloader extends RouteWatcherReloadStrategy {
     @Override
     protected void doStart() throws Exception {
         try (Stream<Path> files = isRecursive() ? Files.walk(directory) : Files.list(directory)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
+            AntPathMatcher matcher = new AntPathMatcher();
+            for (Path file : files.filter(f -> Files.isRegularFile(f)
+                    && matcher.match(pattern, f.getFileName().toString())).toList()) {
                 lastGood.put(file.toAbsolutePath().normalize(), Files.readString(file, StandardCharsets.UTF_8));
             }
         }
@@ -96,20 +102,21 @@ public final class RouteFileReloader extends RouteWatcherReloadStrategy {
         watchDeletions();
     }
 
-    /** Camel's watcher ignores deleted files; this one removes their routes (top directory only). */
+    /**
+     * What Camel's watcher leaves out: a deleted file (it ignores deletions) and, with a recursive pattern, every file
+     * of a sub-directory created after start (it watches only the directories that existed then).
+     */
     private void watchDeletions() throws IOException {
         deletions = directory.getFileSystem().newWatchService();
-        directory.register(deletions, StandardWatchEventKinds.ENTRY_DELETE);
-        AntPathMatcher matcher = new AntPathMatcher();
+        watchDirectory(directory, false);
         Thread watcher = new Thread(() -> {
             try {
                 while (true) {
                     WatchKey key = deletions.take();
+                    Path dir = (Path) key.watchable();
                     for (WatchEvent<?> event : key.pollEvents()) {
-                        Path file = directory.resolve((Path) event.context());
-                        if (event.kind() == StandardWatchEventKinds.ENTRY_DELETE && lastGood.containsKey(file)
-                                && matcher.match(getPattern(), file.getFileName().toString())) {
-                            removeRoutesOf(file);
+                        if (event.kind() != StandardWatchEventKinds.OVERFLOW) {
+                            changed(event.kind(), dir, dir.resolve((Path) event.context()));
                         }
                     }
                     key.reset();
@@ -122,8 +129,47 @@ public final class RouteFileReloader extends RouteWatcherReloadStrategy {
         watcher.start();
     }
 
-    /** Stops (gracefully) and removes every route loaded from {@code file}. */
-    private void removeRoutesOf(Path file) {
+    private void changed(WatchEvent.Kind<?> kind, Path dir, Path file) {
+        if (kind == StandardWatchEventKinds.ENTRY_DELETE) {
+            removed(file);
+        } else if (Files.isDirectory(file)) {
+            try {
+                watchDirectory(file, true);
+            } catch (IOException e) {
+                LOG.warn("{}: its route files will not be reloaded: {}", file, e.getMessage());
+            }
+        } else if (newDirectories.contains(dir) && Files.isRegularFile(file)
+                && new AntPathMatcher().match(pattern, file.getFileName().toString())) {
+            onRouteReload(List.of(ResourceHelper.resolveResource(getCamelContext(), "file:" + file)), false);
+        }
+    }
+
+    /** Watches {@code dir} (and its sub-directories when recursive); a new one's files are loaded now. */
+    private void watchDirectory(Path dir, boolean created) throws IOException {
+        if (!isRecursive()) {
+            dir.register(deletions, StandardWatchEventKinds.ENTRY_DELETE);
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.toList()) {
+                if (Files.isDirectory(path)) {
+                    path.register(deletions, StandardWatchEventKinds.ENTRY_DELETE,
+                            StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+                    if (created) {
+                        newDirectories.add(path);
+                    }
+                } else if (created) {
+                    changed(StandardWatchEventKinds.ENTRY_CREATE, path.getParent(), path);
+                }
+            }
+        }
+    }
+
+    /** Stops (gracefully) and removes every route loaded from {@code file}, once. */
+    private void removed(Path file) {
+        if (lastGood.remove(file) == null) {
+            return;
+        }
         for (Route route : List.copyOf(getCamelContext().getRoutes())) {
             String location = route.getSourceLocation();
             if (location == null || !location.startsWith("file:")) {
@@ -135,7 +181,6 @@ public final class RouteFileReloader extends RouteWatcherReloadStrategy {
                 LOG.info("{} was removed: route {} stopped and removed", file, route.getRouteId());
             }
         }
-        lastGood.remove(file);
         metrics.routeReload(true);
     }
 
@@ -148,8 +193,11 @@ public final class RouteFileReloader extends RouteWatcherReloadStrategy {
     }
 
     @Override
-    protected void onRouteReload(Collection<Resource> resources, boolean removeEverything) {
-        if (resources.stream().anyMatch(this::emptyFile)) {
+    protected void onRouteReload(Collection<Resource> changed, boolean removeEverything) {
+        // a recursive watch reports deletions too
+        changed.stream().filter(resource -> !Files.exists(path(resource))).forEach(r -> removed(path(r)));
+        List<Resource> resources = changed.stream().filter(resource -> Files.exists(path(resource))).toList();
+        if (resources.isEmpty() || resources.stream().anyMatch(this::emptyFile)) {
             // an editor that truncates before it writes: the write that follows is the change
             return;
         }

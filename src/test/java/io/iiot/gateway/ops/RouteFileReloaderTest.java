@@ -38,12 +38,12 @@ class RouteFileReloaderTest {
 
     private static final String ROUTE = """
             - route:
-                id: relay
+                id: relay%2$s
                 from:
-                  uri: direct:in
+                  uri: direct:in%2$s
                   steps:
                     - setBody:
-                        simple: "%s:${body}"
+                        simple: "%1$s:${body}"
                     - bean:
                         ref: sink
                         method: add
@@ -60,13 +60,18 @@ class RouteFileReloaderTest {
     @BeforeEach
     void startCamel() throws Exception {
         file = routes.resolve("relay.camel.yaml");
-        Files.writeString(file, ROUTE.formatted("v1"));
+        Files.createDirectory(routes.resolve("line-1"));
+        Files.writeString(file, route("v1"));
         camel = new DefaultCamelContext();
         camel.getRegistry().bind("sink", sink);
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveResource(camel, "file:" + file));
-        camel.addService(RouteFileReloader.forIncludePattern("file:" + routes + "/*.camel.yaml", metrics)
+        camel.addService(RouteFileReloader.forIncludePattern("file:" + routes + "/**/*.camel.yaml", metrics)
                 .orElseThrow());
         camel.start();
+    }
+
+    private static String route(String version) {
+        return ROUTE.formatted(version, "");
     }
 
     @AfterEach
@@ -99,14 +104,14 @@ class RouteFileReloaderTest {
         });
         sender.start();
 
-        Files.writeString(file, ROUTE.formatted("v2"));
+        Files.writeString(file, route("v2"));
         await().atMost(RELOAD).until(() -> sink.stream().anyMatch(m -> m.startsWith("v2:")));
         await().atMost(RELOAD).until(() -> reloads("applied") == 1);
 
         Files.writeString(file, "- route:\n    id: relay\n    from: [unclosed\n");
         await().atMost(RELOAD).until(() -> reloads("rejected") >= 1);
         double rejectedBefore = reloads("rejected");
-        Files.writeString(file, ROUTE.formatted("v3").replace("direct:in", "no-such-component:in"));
+        Files.writeString(file, route("v3").replace("direct:in", "no-such-component:in"));
         await().atMost(RELOAD).until(() -> reloads("rejected") > rejectedBefore);
         int before = sink.size();
         await().atMost(RELOAD).until(() -> sink.size() > before + 10);
@@ -127,5 +132,35 @@ class RouteFileReloaderTest {
     void aRemovedFileRemovesItsRoutes() throws Exception {
         Files.delete(file);
         await().atMost(RELOAD).until(() -> camel.getRoute("relay") == null);
+    }
+
+    @Test
+    void aFileInASubDirectoryIsAddedEditedAndRemovedLikeOneAtTheTop() throws Exception {
+        addEditRemove(routes.resolve("line-1"));
+    }
+
+    @Test
+    void aFileInASubDirectoryCreatedWhileRunningIsAddedEditedAndRemoved() throws Exception {
+        addEditRemove(Files.createDirectories(routes.resolve("line-2").resolve("cell-4")));
+    }
+
+    private void addEditRemove(Path directory) throws Exception {
+        Path other = directory.resolve("relay-2.camel.yaml");
+        ProducerTemplate template = camel.createProducerTemplate();
+
+        Files.writeString(other, ROUTE.formatted("w1", "-2"));
+        await().atMost(RELOAD).until(() -> camel.getRoute("relay-2") != null);
+        template.sendBody("direct:in-2", "a");
+        assertTrue(sink.contains("w1:a"), "the added route runs: " + sink);
+
+        Files.writeString(other, ROUTE.formatted("w2", "-2"));
+        await().atMost(RELOAD).until(() -> {
+            template.sendBody("direct:in-2", "b");
+            return sink.contains("w2:b");
+        });
+
+        Files.delete(other);
+        await().atMost(RELOAD).until(() -> camel.getRoute("relay-2") == null);
+        assertTrue(camel.getRoute("relay") != null, "the top-level route keeps running");
     }
 }
