@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * Publishes the values of a {@link PlantSimulator} to an MQTT 5 broker after every tick.
  *
  * <p>One message per machine variable and tick, QoS 1, not retained, on topic {@code
- * plant/<machine>/<variable path>}, e.g. {@code plant/cnc-001/spindle/vibration_rms} or {@code
- * plant/cnc-001/machine/state}. The payload is UTF-8 JSON:
+ * plant/<machine>/<topic path>}, e.g. {@code plant/cnc-001/spindle/vibration/rms} or {@code
+ * plant/cnc-001/machine/state} (see {@link PlantVariable#topicPath()}). The payload is UTF-8 JSON:
  *
  * <pre>{@code
  * {"value":2.13,"unit":"mm/s","timestamp":"2025-01-31T12:00:00.123Z","quality":"good"}
@@ -107,9 +107,9 @@ public final class PlantMqttPublisher implements AutoCloseable {
         return brokerUrl;
     }
 
-    /** The topic of one machine variable: {@code plant/<machine>/<variable path>}. */
-    static String topic(String machine, PlantVariable variable) {
-        return "plant/" + machine + "/" + variable.path();
+    /** The topic of one machine variable: {@code plant/<machine>/<topic path>}. */
+    public static String topic(String machine, PlantVariable variable) {
+        return "plant/" + machine + "/" + variable.topicPath();
     }
 
     /** The JSON payload of one machine variable at one instant. */

@@ -7,28 +7,33 @@ import java.util.stream.Collectors;
 /**
  * The variables every simulated machine exposes.
  *
- * <p>Each variable has a {@linkplain #path() path} of the form {@code sensor/metric}. The path is
- * the variable's part of the OPC-UA string node id ({@code <machine>/<path>}) and of the MQTT
- * topic ({@code plant/<machine>/<path>}). Paths use only lower-case letters, digits, {@code _}
- * and {@code /}, so that replacing {@code /} with {@code .} yields valid NATS subject tokens.
+ * <p>Each variable has a {@linkplain #path() path} of the form {@code sensor/metric}, the variable's
+ * part of the OPC-UA string node id ({@code <machine>/<path>}), and a {@linkplain #topicPath() topic
+ * path}, its part of the MQTT topic ({@code plant/<machine>/<topic path>}): the sensor and the
+ * tokens of the metric as the demo's asset model names them, one topic level each ({@code
+ * vibration.rms} is {@code vibration/rms}), so both sources of the demo publish to the same subject.
+ * Paths use only lower-case letters, digits, {@code _} and {@code /}, so that replacing {@code /}
+ * with {@code .} yields valid NATS subject tokens.
  */
 public enum PlantVariable {
     /** Spindle vibration RMS velocity, {@code Double}, mm/s. */
-    SPINDLE_VIBRATION_RMS("spindle/vibration_rms", "SpindleVibrationRms", "mm/s", "C16"),
+    SPINDLE_VIBRATION_RMS("spindle/vibration_rms", "spindle/vibration/rms", "SpindleVibrationRms", "mm/s", "C16"),
     /** Spindle motor current, {@code Double}, A. */
-    MOTOR_CURRENT("motor/current", "MotorCurrent", "A", "AMP"),
+    MOTOR_CURRENT("motor/current", "motor/current", "MotorCurrent", "A", "AMP"),
     /** Coolant temperature, {@code Double}, °C. */
-    COOLANT_TEMPERATURE("coolant/temperature", "CoolantTemperature", "°C", "CEL"),
+    COOLANT_TEMPERATURE("coolant/temperature", "coolant/temperature", "CoolantTemperature", "°C", "CEL"),
     /** Operational state, {@code String}: the name of an {@link OperationalState}. */
-    OPERATIONAL_STATE("machine/state", "OperationalState", null, null);
+    OPERATIONAL_STATE("machine/state", "machine/state", "OperationalState", null, null);
 
     private final String path;
+    private final String topicPath;
     private final String browseName;
     private final String unit;
     private final String uneceCode;
 
-    PlantVariable(String path, String browseName, String unit, String uneceCode) {
+    PlantVariable(String path, String topicPath, String browseName, String unit, String uneceCode) {
         this.path = path;
+        this.topicPath = topicPath;
         this.browseName = browseName;
         this.unit = unit;
         this.uneceCode = uneceCode;
@@ -57,6 +62,11 @@ public enum PlantVariable {
     /** The {@code sensor/metric} path, e.g. {@code spindle/vibration_rms}. */
     public String path() {
         return path;
+    }
+
+    /** The variable's part of the MQTT topic, e.g. {@code spindle/vibration/rms}. */
+    public String topicPath() {
+        return topicPath;
     }
 
     /** The OPC-UA browse and display name, e.g. {@code SpindleVibrationRms}. */

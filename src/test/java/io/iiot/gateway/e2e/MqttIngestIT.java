@@ -247,6 +247,7 @@ class MqttIngestIT {
         cases.put("plant/cnc-001/bad/bad_value",
                 "{\"value\":{\"a\":1},\"timestamp\":1}".getBytes(StandardCharsets.UTF_8));
         cases.put("plant/cnc-001/bad/nan", "{\"value\":NaN,\"timestamp\":1}".getBytes(StandardCharsets.UTF_8));
+        cases.put("plant/cnc-001/bad/infinity", "-Infinity".getBytes(StandardCharsets.UTF_8));
         cases.put("plant/cnc-001/bad/too_large",
                 ("{\"value\":\"" + "x".repeat(3000) + "\"}").getBytes(StandardCharsets.UTF_8));
         cases.put("plant/cnc-001/bad/bad_encoding", new byte[]{'{', (byte) 0xC3, (byte) 0x28, '}'});
@@ -258,7 +259,8 @@ class MqttIngestIT {
             publish(entry.getKey(), entry.getValue(), null);
         }
         Map<String, String> expectedReason = Map.of("not_json", "not_json", "bad_value", "bad_value", "nan",
-                "bad_value", "too_large", "too_large", "bad_encoding", "bad_encoding", "bad_name", "bad_name",
+                "bad_value", "infinity", "bad_value", "too_large", "too_large", "bad_encoding", "bad_encoding",
+                "bad_name", "bad_name",
                 "unknown_machine", "unknown_machine", "no_timestamp", "no_timestamp");
         List<MessageInfo> dead = awaitMessages("DEAD_LETTERS", "acme.munich.dlq.", cases.size());
         for (Map.Entry<String, byte[]> entry : cases.entrySet()) {

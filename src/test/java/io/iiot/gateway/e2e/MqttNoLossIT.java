@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MqttNoLossIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ASSETS = """
+    static final String ASSETS = """
             machines:
               - {id: cnc-001, area: hall-a, line: line-1}
             mqtt:
@@ -70,7 +70,7 @@ class MqttNoLossIT {
     private MqttClient device;
 
     /** The queue and session settings of docker/mosquitto.conf, the broker config the project ships. */
-    private static String shippedQueueSettings() {
+    static String shippedQueueSettings() {
         try {
             return Files.readAllLines(Path.of("docker", "mosquitto.conf")).stream()
                     .filter(line -> line.matches("(max_queued_messages|max_queued_bytes|max_inflight_messages"

@@ -14,7 +14,7 @@ class PlantMqttPublisherTest {
     @Test
     void topicIsPlantMachineAndVariablePath() {
         assertEquals(
-                "plant/cnc-007/spindle/vibration_rms",
+                "plant/cnc-007/spindle/vibration/rms",
                 PlantMqttPublisher.topic("cnc-007", PlantVariable.SPINDLE_VIBRATION_RMS));
     }
 

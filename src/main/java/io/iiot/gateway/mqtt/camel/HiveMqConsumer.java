@@ -16,10 +16,12 @@ import io.iiot.gateway.mqtt.MqttMetadata;
 import io.iiot.gateway.mqtt.TopicMapping;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
@@ -54,6 +56,13 @@ final class HiveMqConsumer extends DefaultConsumer {
     private final HiveMqEndpoint endpoint;
     private Mqtt5AsyncClient client;
     private ExecutorService[] lanes;
+    /** Counts the connections; a message remembers the one it came on. */
+    private final AtomicLong connections = new AtomicLong();
+    /** Guards {@link #failed} and {@link #resuming} together with the change of connection. */
+    private final Object session = new Object();
+    /** Messages of the current connection the route failed on; released when the next connection is up. */
+    private final List<Mqtt5Publish> failed = new ArrayList<>();
+    private boolean resuming;
 
     HiveMqConsumer(HiveMqEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -78,6 +87,11 @@ final class HiveMqConsumer extends DefaultConsumer {
                 .addDisconnectedListener(this::disconnected)
                 .buildAsync();
         client.publishes(MqttGlobalPublishFilter.ALL, this::received, true);
+        connect();
+    }
+
+    private void connect() {
+        MqttConnection connection = endpoint.connection();
         client.connectWith()
                 .cleanStart(false)
                 .sessionExpiryInterval(connection.sessionExpirySeconds())
@@ -95,6 +109,17 @@ final class HiveMqConsumer extends DefaultConsumer {
     }
 
     private void connected(MqttClientConnectedContext context) {
+        List<Mqtt5Publish> released;
+        synchronized (session) {
+            connections.incrementAndGet();
+            released = List.copyOf(failed);
+            failed.clear();
+            resuming = false;
+        }
+        // the client sends acknowledgements in arrival order, so a message never acknowledged would hold back every
+        // later one; acknowledged now, on the new connection, it only leaves the client's queue: the broker gets no
+        // acknowledgement for it and delivers it again
+        released.forEach(Mqtt5Publish::acknowledge);
         boolean resumed = context instanceof Mqtt5ClientConnectedContext mqtt5
                 && mqtt5.getConnAck().isSessionPresent();
         LOG.info("MQTT connected to {} as {} ({})", endpoint.getBrokerUrl(), endpoint.getClientId(),
@@ -142,10 +167,11 @@ final class HiveMqConsumer extends DefaultConsumer {
     private void received(Mqtt5Publish publish) {
         Instant arrival = Instant.now();
         String topic = publish.getTopic().toString();
-        lanes[Math.floorMod(topic.hashCode(), lanes.length)].execute(() -> process(publish, topic, arrival));
+        long on = connections.get();
+        lanes[Math.floorMod(topic.hashCode(), lanes.length)].execute(() -> process(publish, topic, arrival, on));
     }
 
-    private void process(Mqtt5Publish publish, String topic, Instant arrival) {
+    private void process(Mqtt5Publish publish, String topic, Instant arrival, long on) {
         Exchange exchange = createExchange(false);
         byte[] payload = publish.getPayloadAsBytes();
         exchange.getMessage().setBody(new MqttMessage(payload, arrival, metadata(publish, topic, arrival)));
@@ -153,18 +179,50 @@ final class HiveMqConsumer extends DefaultConsumer {
         exchange.setProperty(ORIGINAL, payload);
         // asynchronous: the lane moves on to its next message while this one awaits its PubAck; the publisher's
         // bound on publishes in flight (and the broker's window) hold the lane back when JetStream is slow
-        getAsyncProcessor().process(exchange, doneSync -> completed(publish, topic, exchange));
+        getAsyncProcessor().process(exchange, doneSync -> completed(publish, topic, exchange, on));
     }
 
-    private void completed(Mqtt5Publish publish, String topic, Exchange exchange) {
+    private void completed(Mqtt5Publish publish, String topic, Exchange exchange, long on) {
         if (exchange.getException() == null) {
             publish.acknowledge();
         } else {
             getExceptionHandler().handleException("MQTT message on " + topic
-                    + " not acknowledged; the broker delivers it again when the session resumes", exchange,
+                    + " neither stored nor dead-lettered, not acknowledged; the broker delivers it again", exchange,
                     exchange.getException());
+            failed(publish, on);
         }
         releaseExchange(exchange, false);
+    }
+
+    /**
+     * Has the broker deliver a message again that the route failed on: the session is resumed on a new connection
+     * (once per connection, however many messages fail on it), and the broker resends what the old connection did
+     * not acknowledge. Acknowledging the message instead would lose it; leaving it alone would stop the flow, since
+     * no later message is acknowledged before it and the broker stops sending once its in-flight window is full.
+     * Messages of the old connection still in the route finish, but their acknowledgements no longer reach the
+     * broker: they are delivered again too, and their {@code Nats-Msg-Id} keeps JetStream from storing them twice.
+     */
+    private void failed(Mqtt5Publish publish, long on) {
+        boolean reconnect;
+        synchronized (session) {
+            if (on != connections.get()) {
+                // its connection is gone already: nothing to hold back, and the broker resends it
+                publish.acknowledge();
+                return;
+            }
+            failed.add(publish);
+            reconnect = !resuming && isRunAllowed();
+            resuming = true;
+        }
+        if (reconnect) {
+            LOG.warn("MQTT reconnecting to {} so the broker delivers the unacknowledged messages again",
+                    endpoint.getBrokerUrl());
+            client.disconnect().whenComplete((done, failure) -> {
+                if (isRunAllowed()) {
+                    connect();
+                }
+            });
+        }
     }
 
     private static MqttMetadata metadata(Mqtt5Publish publish, String topic, Instant arrival) {
