@@ -188,13 +188,25 @@ class MqttNoLossIT {
         try (GatewayProcess gateway = gateway()) {
             publish("plant/cnc-001/restart/before", 1);
             await().atMost(Duration.ofSeconds(30)).until(() -> stored(subjects) == 1);
+            String check = "\"id\":\"mqtt:" + broker.url() + "\",\"group\":\"dependency\",\"state\":\"";
+            String series = "gateway_mqtt_connected{broker=\"" + broker.url() + "\"} ";
+            String before = gateway.get("/observe/health");
+            assertTrue(before.contains(check + "UP"), before);
             broker.server().stop();
+            // health names the broker that is away, and its series says so
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                String health = gateway.get("/observe/health");
+                assertTrue(health.startsWith("503 ") && health.contains(check + "DOWN"), health);
+                assertTrue(gateway.get("/observe/metrics").contains(series + "0.0"));
+            });
             broker.server().start();
             await().atMost(Duration.ofSeconds(30)).until(device::isConnected);
             publish("plant/cnc-001/restart/after", 2);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                     .until(() -> stored(subjects) == 2);
             assertTrue(gateway.isAlive(), gateway::output);
+            assertTrue(gateway.get("/observe/health").contains(check + "UP"));
+            assertTrue(gateway.get("/observe/metrics").contains(series + "1.0"));
         }
     }
 }

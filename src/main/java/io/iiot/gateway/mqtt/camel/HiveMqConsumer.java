@@ -14,16 +14,22 @@ import io.iiot.gateway.mqtt.MqttConnection;
 import io.iiot.gateway.mqtt.MqttMessage;
 import io.iiot.gateway.mqtt.MqttMetadata;
 import io.iiot.gateway.mqtt.TopicMapping;
+import io.iiot.gateway.ops.DependencyHealthCheck;
+import io.iiot.gateway.ops.DependencyState;
+import io.iiot.gateway.ops.GatewayMetrics;
+import io.micrometer.core.instrument.Meter;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.spi.Registry;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,9 +58,11 @@ final class HiveMqConsumer extends DefaultConsumer {
     static final String ORIGINAL = "GatewayOriginal";
 
     private static final Logger LOG = LoggerFactory.getLogger(HiveMqConsumer.class);
+    private static final String HEALTH_CHECK = "mqtt-health";
 
     private final HiveMqEndpoint endpoint;
     private Mqtt5AsyncClient client;
+    private Meter connectedSeries;
     private ExecutorService[] lanes;
     /** Counts the connections; a message remembers the one it came on. */
     private final AtomicLong connections = new AtomicLong();
@@ -87,7 +95,23 @@ final class HiveMqConsumer extends DefaultConsumer {
                 .addDisconnectedListener(this::disconnected)
                 .buildAsync();
         client.publishes(MqttGlobalPublishFilter.ALL, this::received, true);
+        watch(connection.brokerUrl());
         connect();
+    }
+
+    /**
+     * Makes the connection visible: a health check {@code mqtt:<broker-url>}, DOWN while the client is not connected,
+     * and the series {@code gateway_mqtt_connected{broker}}.
+     */
+    private void watch(String brokerUrl) {
+        Registry registry = getEndpoint().getCamelContext().getRegistry();
+        registry.bind(HEALTH_CHECK, new DependencyHealthCheck("mqtt", brokerUrl, () -> client.getState().isConnected()
+                ? DependencyState.up("connected as " + endpoint.getClientId())
+                : DependencyState.down("MQTT client is " + client.getState().name().toLowerCase(Locale.ROOT))));
+        GatewayMetrics metrics = registry.lookupByNameAndType("gatewayMetrics", GatewayMetrics.class);
+        if (metrics != null) {
+            connectedSeries = metrics.mqttConnection(brokerUrl, () -> client.getState().isConnected());
+        }
     }
 
     private void connect() {
@@ -256,6 +280,12 @@ final class HiveMqConsumer extends DefaultConsumer {
                 client.disconnect().get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
                 LOG.debug("MQTT disconnect: {}", e.getMessage());
+            }
+            Registry registry = getEndpoint().getCamelContext().getRegistry();
+            registry.unbind(HEALTH_CHECK);
+            GatewayMetrics metrics = registry.lookupByNameAndType("gatewayMetrics", GatewayMetrics.class);
+            if (metrics != null && connectedSeries != null) {
+                metrics.remove(List.of(connectedSeries));
             }
         }
         super.doStop();
