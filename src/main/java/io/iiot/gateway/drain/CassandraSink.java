@@ -110,7 +110,10 @@ public final class CassandraSink implements Sink {
         batch.reject(row.msgId(), Rejection.refusedBy(name(), cause.getMessage()));
     }
 
-    /** Binds by position, in the column order of {@code cql/insert-measurement.cql}: a name is looked up per call. */
+    /**
+     * Binds by position, in the column order of {@code cql/insert-measurement.cql}: by name, the driver would look up
+     * every column's name for every row.
+     */
     private BoundStatementBuilder bind(PreparedStatement statement, Measurement row) {
         BoundStatementBuilder bound = statement.boundStatementBuilder()
                 .setString(0, row.org())
