@@ -213,11 +213,12 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
     }
 
     /** Stands in for MachineStates: every state reading is a change. */
-    public static final class StateRecorder {
+    public static final class StateRecorder implements org.apache.camel.Predicate {
         final List<Telemetry> updated = new CopyOnWriteArrayList<>();
 
-        public boolean isChange(Telemetry telemetry) {
-            return telemetry.message().metricPath().equals("state");
+        @Override
+        public boolean matches(org.apache.camel.Exchange exchange) {
+            return exchange.getMessage().getBody(Telemetry.class).message().metricPath().equals("state");
         }
 
         public void update(Telemetry telemetry) {

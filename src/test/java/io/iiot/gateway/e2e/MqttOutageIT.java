@@ -114,9 +114,9 @@ class MqttOutageIT {
         nats.server().start();
         try (GatewayProcess second = gateway()) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                    .ignoreException(JetStreamApiException.class)
+                    .ignoreExceptions()
                     .until(() -> stored("TELEMETRY", subject) == 1);
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).ignoreExceptions()
                     .until(() -> stored("TELEMETRY", subject) == 1);
             assertTrue(second.isAlive(), second::output);
         }
@@ -135,11 +135,13 @@ class MqttOutageIT {
                 publish("plant/cnc-001/outage/m" + (i % 20), 100 + i, null);
             }
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                    .ignoreException(JetStreamApiException.class)
+                    .ignoreExceptions()
                     .until(() -> stored("TELEMETRY", subjects) >= 1 + after);
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-                    .until(() -> stored("TELEMETRY", subjects) == 1 + after);
-            assertEquals(1, stored("TELEMETRY", "acme.munich.hall-a.line-1.cnc-001.outage.first"));
+            // and stays so, the message that waited for NATS stored once ("stored" asks nats-server: on a loaded
+            // machine its answer may time out, which is not what this test is about)
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                    .until(() -> stored("TELEMETRY", subjects) == 1 + after
+                            && stored("TELEMETRY", "acme.munich.hall-a.line-1.cnc-001.outage.first") == 1);
         }
     }
 
@@ -150,7 +152,7 @@ class MqttOutageIT {
         longLived.setMessageExpiryInterval(3600L);
         try (GatewayProcess gateway = gateway()) {
             publish("plant/cnc-001/expiry/fresh", 1, longLived);
-            await().atMost(Duration.ofSeconds(60)).ignoreException(JetStreamApiException.class)
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                     .until(() -> stored("TELEMETRY", subjects) == 1);
             MessageInfo fresh = client.jetStreamManagement().getLastMessage("TELEMETRY",
                     "acme.munich.hall-a.line-1.cnc-001.expiry.fresh");
@@ -164,7 +166,7 @@ class MqttOutageIT {
         publish("plant/cnc-001/expiry/late", 3, null);
         await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(expired));
         try (GatewayProcess gateway = gateway()) {
-            await().atMost(Duration.ofSeconds(60)).ignoreException(JetStreamApiException.class)
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                     .until(() -> stored("TELEMETRY", subjects) == 2);
             MessageInfo late = client.jetStreamManagement().getLastMessage("TELEMETRY",
                     "acme.munich.hall-a.line-1.cnc-001.expiry.late");

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +34,11 @@ class DemoNamingTest {
         for (Machine machine : assets.machines()) {
             for (Variable variable : machine.variables()) {
                 String node = variable.node().orElseThrow();
-                PlantVariable simulated = PlantVariable.fromPath(node.substring(node.indexOf('/') + 1));
+                String path = node.substring(node.indexOf('/') + 1);
+                if (Arrays.stream(PlantVariable.values()).noneMatch(v -> v.path().equals(path))) {
+                    continue; // not a measurement the simulator publishes over MQTT (a command setpoint)
+                }
+                PlantVariable simulated = PlantVariable.fromPath(path);
                 String topic = PlantMqttPublisher.topic(machine.id().toString(), simulated);
                 String overMqtt = normalizer.normalize(topic, "{\"value\":1,\"timestamp\":1}"
                         .getBytes(StandardCharsets.UTF_8), Instant.now(), null).get(0).subject().toString();

@@ -45,13 +45,13 @@ class GatewayMetricsTest {
         metrics.opcUaItems("opc.tcp://plc-7:4840", () -> 120);
         metrics.mqttConnection("tcp://broker:1883", () -> false);
         metrics.consumerLag("cassandra-drain", () -> 42);
-        metrics.drainBatch("cassandra", 500);
+        metrics.drainBatch("cassandra-drain", 500);
         assertScrapeHas("gateway_opcua_session_up{server=\"opc.tcp://plc-7:4840\"} 1.0");
         session.set(false);
         assertScrapeHas("gateway_opcua_session_up{server=\"opc.tcp://plc-7:4840\"} 0.0");
         assertScrapeHas("gateway_opcua_items{server=\"opc.tcp://plc-7:4840\"} 120.0");
         assertScrapeHas("gateway_mqtt_connected{broker=\"tcp://broker:1883\"} 0.0");
         assertScrapeHas("gateway_consumer_lag{consumer=\"cassandra-drain\"} 42.0");
-        assertScrapeHas("gateway_drain_batch_size_messages_sum{sink=\"cassandra\"} 500.0");
+        assertScrapeHas("gateway_drain_batch_size_messages_sum{consumer=\"cassandra-drain\"} 500.0");
     }
 }
