@@ -18,9 +18,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
@@ -53,11 +56,15 @@ final class JetStreamConsumer extends DefaultConsumer {
     private volatile CountDownLatch stopSignal = new CountDownLatch(0);
     private ExecutorService loops;
     private JetStream jetStream;
+    /** Messages of the stream not acknowledged yet, as of the last fetch: one per durable, across restarts. */
+    private static final Map<String, AtomicLong> LAGS = new ConcurrentHashMap<>();
+    private final AtomicLong lag;
     private JetStreamPublisher deadLetters;
 
     JetStreamConsumer(JetStreamEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
+        this.lag = LAGS.computeIfAbsent(endpoint.getDurable(), durable -> new AtomicLong());
     }
 
     @Override
@@ -69,6 +76,9 @@ final class JetStreamConsumer extends DefaultConsumer {
         GatewayMetrics metrics = endpoint.getCamelContext().getRegistry().lookupByNameAndType("gatewayMetrics",
                 GatewayMetrics.class);
         deadLetters = new JetStreamPublisher(connection, metrics != null ? metrics : GatewayMetrics.inMemory());
+        if (metrics != null) {
+            metrics.consumerLag(endpoint.getDurable(), lag::get);
+        }
         running = true;
         stopSignal = new CountDownLatch(1);
         loops = endpoint.getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
@@ -159,6 +169,9 @@ final class JetStreamConsumer extends DefaultConsumer {
     }
 
     private void deliver(List<Message> fetched) {
+        // not acknowledged yet: this batch and what the server still holds for the consumer
+        long pending = fetched.get(fetched.size() - 1).metaData().pendingCount();
+        lag.set(pending + fetched.size());
         List<DrainMessage> messages = new ArrayList<>(fetched.size());
         for (Message message : fetched) {
             messages.add(toDrainMessage(message));
@@ -171,6 +184,7 @@ final class JetStreamConsumer extends DefaultConsumer {
             Throwable failure = process(batch);
             if (failure == null) {
                 settle(fetched, batch);
+                lag.set(pending);
                 return;
             }
             if (!isSinkUnavailable(failure)) {

@@ -90,6 +90,9 @@ class SupervisedRestartIT {
                     .getRouteStatus(ROUTE) == ServiceStatus.Started);
             await().atMost(WAIT).until(() -> "UP".equals(check(health(port), "route:" + ROUTE).path("state")
                     .asText()));
+            // the running drain reports how far behind it is
+            await().atMost(WAIT).until(() -> get(port, "/observe/metrics").body()
+                    .contains("gateway_consumer_lag{consumer=\"greenplum-drain\"} 0.0"));
         }
     }
 
@@ -99,7 +102,11 @@ class SupervisedRestartIT {
     }
 
     private HttpResponse<String> health(int port) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health")).build(),
+        return get(port, "/observe/health");
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

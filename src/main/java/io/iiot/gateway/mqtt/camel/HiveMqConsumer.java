@@ -13,6 +13,8 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCo
 import io.iiot.gateway.mqtt.MqttConnection;
 import io.iiot.gateway.mqtt.MqttMetadata;
 import io.iiot.gateway.mqtt.TopicMapping;
+import io.iiot.gateway.ops.GatewayMetrics;
+import io.micrometer.core.instrument.Meter;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
@@ -59,6 +61,8 @@ final class HiveMqConsumer extends DefaultConsumer {
     private final HiveMqEndpoint endpoint;
     private Mqtt5AsyncClient client;
     private ExecutorService[] lanes;
+    private GatewayMetrics metrics;
+    private Meter connectionMeter;
 
     HiveMqConsumer(HiveMqEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -83,6 +87,12 @@ final class HiveMqConsumer extends DefaultConsumer {
                 .addDisconnectedListener(this::disconnected)
                 .buildAsync();
         client.publishes(MqttGlobalPublishFilter.ALL, this::received, true);
+        metrics = getEndpoint().getCamelContext().getRegistry().lookupByNameAndType("gatewayMetrics",
+                GatewayMetrics.class);
+        if (metrics != null) {
+            Mqtt5AsyncClient watched = client;
+            connectionMeter = metrics.mqttConnection(connection.brokerUrl(), () -> watched.getState().isConnected());
+        }
         client.connectWith()
                 .cleanStart(false)
                 .sessionExpiryInterval(connection.sessionExpirySeconds())
@@ -202,6 +212,10 @@ final class HiveMqConsumer extends DefaultConsumer {
         // finish what the lanes hold, then leave: the session (and whatever was not acknowledged) stays on the broker
         for (ExecutorService lane : lanes == null ? new ExecutorService[0] : lanes) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(lane);
+        }
+        if (connectionMeter != null) {
+            metrics.remove(List.of(connectionMeter));
+            connectionMeter = null;
         }
         if (client != null) {
             try {
