@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Live reload of the route directory: a file that is edited, added or removed replaces, adds or removes only its
- * own routes, in sub-directories too (those created later included) when the pattern is recursive; each stops gracefully (its in-flight messages finish, so what a
- * source acknowledges is never lost) and starts again with the new definition.
+ * own routes, in sub-directories too (those created later included) when the pattern is recursive; each stops
+ * gracefully (its in-flight messages finish, so what a source acknowledges is never lost) and starts again with the
+ * new definition.
  *
  * <p>A file Camel cannot load is rejected with one line naming the file and the problem, and the version that
  * ran before keeps running: Camel's own reloader logs a stack trace, and when the new version parses but fails
