@@ -80,8 +80,17 @@ public final class CommandRouter {
         return json(reply);
     }
 
-    /** The reply to a command that could not be carried out. */
-    public byte[] rejected(Throwable failure) {
+    /**
+     * The reply to a command that could not be carried out. A wrapper whose message only repeats its cause (a failure
+     * of {@link #target} reaches the route inside Camel's "Failed to invoke method: …" exception) is left out, so the
+     * requester reads the reason itself.
+     */
+    public byte[] rejected(Throwable thrown) {
+        Throwable failure = thrown;
+        while (failure != null && failure.getCause() != null && failure.getMessage() != null
+                && failure.getMessage().contains(failure.getCause().toString())) {
+            failure = failure.getCause();
+        }
         Map<String, String> reply = new LinkedHashMap<>();
         reply.put("status", "rejected");
         reply.put("error", failure == null

@@ -1,9 +1,11 @@
 package io.iiot.gateway.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
@@ -15,6 +17,12 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 public final class MqttInbox implements MqttCallback {
 
     private final Map<String, MqttMessage> messages = new ConcurrentHashMap<>();
+    private final List<Map.Entry<String, MqttMessage>> received = new CopyOnWriteArrayList<>();
+
+    /** Every message received so far, with its topic, in the order they arrived. */
+    public List<Map.Entry<String, MqttMessage>> received() {
+        return received;
+    }
 
     /** The topics a message arrived on so far. */
     public Set<String> topics() {
@@ -35,6 +43,7 @@ public final class MqttInbox implements MqttCallback {
     @Override
     public void messageArrived(String topic, MqttMessage message) {
         messages.put(topic, message);
+        received.add(Map.entry(topic, message));
     }
 
     @Override
