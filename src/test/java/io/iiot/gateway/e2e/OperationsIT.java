@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iiot.gateway.simulator.PlantSimulator;
 import io.iiot.gateway.testing.FreePorts;
+import io.iiot.gateway.testing.MqttBrokerExtension;
 import io.iiot.gateway.testing.NatsServerExtension;
 import java.io.IOException;
 import java.net.URI;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The gateway jar's HTTP port as an operator uses it, against real servers (nats-server, the plant simulator):
+ * The gateway jar's HTTP port as an operator uses it, against real servers (nats-server, mosquitto, the plant
+ * simulator):
  * {@code /observe/health} follows NATS going away and coming back, {@code /observe/metrics} has the series of the
  * operations guide and they move while readings flow, and the console and its Jolokia refuse whoever is not
  * logged in. One gateway serves the whole class.
@@ -45,6 +47,10 @@ class OperationsIT {
 
     @RegisterExtension
     static final NatsServerExtension NATS = new NatsServerExtension();
+
+    /** The shipped configuration ingests MQTT too: health is UP only with its broker there. */
+    @RegisterExtension
+    static final MqttBrokerExtension BROKER = new MqttBrokerExtension();
 
     @TempDir
     static Path site;
@@ -68,6 +74,7 @@ class OperationsIT {
         base = "http://127.0.0.1:" + port;
         gateway = GatewayProcess.start(config, Map.of(
                 "NATS_SERVERS", NATS.url(),
+                "MQTT_BROKER_URL", BROKER.url(),
                 "OPCUA_SAMPLING_INTERVAL_MS", "100",
                 "OPCUA_CERTIFICATE_DIR", config.resolve("client").toString(),
                 "OPCUA_TRUST_DIR", config.resolve("pki").toString(),
