@@ -52,6 +52,8 @@ import org.slf4j.LoggerFactory;
  */
 final class HiveMqConsumer extends DefaultConsumer {
 
+    /** Header: where the message came from, {@code mqtt:<broker-url>|<topic>}, for the dead-letter queue. */
+    static final String SOURCE = "GatewaySource";
     /** Header: the topic of the received message. */
     static final String TOPIC = "MqttTopic";
     /** Exchange property: the payload as it arrived, what a dead letter carries. */
@@ -200,6 +202,7 @@ final class HiveMqConsumer extends DefaultConsumer {
         byte[] payload = publish.getPayloadAsBytes();
         exchange.getMessage().setBody(new MqttMessage(payload, arrival, metadata(publish, topic, arrival)));
         exchange.getMessage().setHeader(TOPIC, topic);
+        exchange.getMessage().setHeader(SOURCE, "mqtt:" + endpoint.getBrokerUrl() + "|" + topic);
         exchange.setProperty(ORIGINAL, payload);
         // asynchronous: the lane moves on to its next message while this one awaits its PubAck; the publisher's
         // bound on publishes in flight (and the broker's window) hold the lane back when JetStream is slow
