@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
 import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
@@ -259,16 +260,10 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
 
     @Override
     public void onDataItemsCreated(List<DataItem> dataItems) {
-        List<DataItem> sampled = new ArrayList<>();
-        for (DataItem item : dataItems) {
-            Set<DataItem> items = valueItemsOf(item);
-            if (items == null) {
-                sampled.add(item);
-            } else {
-                items.add(item);
-                reportCurrentValue(item);
-            }
-        }
+        List<DataItem> sampled = sortOut(dataItems, (items, item) -> {
+            items.add(item);
+            reportCurrentValue(item);
+        });
         if (!sampled.isEmpty()) {
             subscriptionModel.onDataItemsCreated(sampled);
         }
@@ -281,18 +276,27 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
 
     @Override
     public void onDataItemsDeleted(List<DataItem> dataItems) {
+        List<DataItem> sampled = sortOut(dataItems, Set::remove);
+        if (!sampled.isEmpty()) {
+            subscriptionModel.onDataItemsDeleted(sampled);
+        }
+    }
+
+    /**
+     * Hands each item of a plant variable's value to {@code reported}, with the set of that variable's items; returns
+     * the other items, which the subscription model samples.
+     */
+    private List<DataItem> sortOut(List<DataItem> dataItems, BiConsumer<Set<DataItem>, DataItem> reported) {
         List<DataItem> sampled = new ArrayList<>();
         for (DataItem item : dataItems) {
             Set<DataItem> items = valueItemsOf(item);
             if (items == null) {
                 sampled.add(item);
             } else {
-                items.remove(item);
+                reported.accept(items, item);
             }
         }
-        if (!sampled.isEmpty()) {
-            subscriptionModel.onDataItemsDeleted(sampled);
-        }
+        return sampled;
     }
 
     @Override
