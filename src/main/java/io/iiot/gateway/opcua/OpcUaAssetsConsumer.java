@@ -43,6 +43,7 @@ public final class OpcUaAssetsConsumer extends DefaultConsumer {
     private final List<ServerSession> sessions = new ArrayList<>();
     private final List<Meter> meters = new ArrayList<>();
     private final List<String> healthChecks = new ArrayList<>();
+    private GatewayMetrics metrics;
 
     OpcUaAssetsConsumer(OpcUaAssetsEndpoint endpoint, Processor processor, AssetModel model, String servers,
             OpcUaSourceSettings settings, OpcUaSessions shared) {
@@ -56,6 +57,8 @@ public final class OpcUaAssetsConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        metrics = getEndpoint().getCamelContext().getRegistry().lookupByNameAndType("gatewayMetrics",
+                GatewayMetrics.class);
         ClientSecurity security = ClientSecurity.load(settings.certificateDir(), settings.trustDir());
         for (Server server : model.servers()) {
             if (!servers.equals("all") && !servers.equals(server.id().toString())) {
@@ -83,7 +86,6 @@ public final class OpcUaAssetsConsumer extends DefaultConsumer {
                 ? DependencyState.up("session active, " + (session.items() - session.rejectedNodes()) + " items")
                 : DependencyState.down("not connected" + session.lastProblem().map(p -> ": " + p).orElse(""))));
         healthChecks.add(check);
-        GatewayMetrics metrics = registry.lookupByNameAndType("gatewayMetrics", GatewayMetrics.class);
         if (metrics != null) {
             String id = server.id().toString();
             meters.add(metrics.opcUaSession(id, session::isActive));
@@ -132,7 +134,6 @@ public final class OpcUaAssetsConsumer extends DefaultConsumer {
         Registry registry = getEndpoint().getCamelContext().getRegistry();
         healthChecks.forEach(registry::unbind);
         healthChecks.clear();
-        GatewayMetrics metrics = registry.lookupByNameAndType("gatewayMetrics", GatewayMetrics.class);
         if (metrics != null) {
             metrics.remove(meters);
         }

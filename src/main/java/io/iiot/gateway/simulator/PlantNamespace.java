@@ -16,7 +16,6 @@ import org.eclipse.milo.opcua.sdk.server.methods.AbstractMethodInvocationHandler
 import org.eclipse.milo.opcua.sdk.server.model.variables.BaseAnalogType;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
-import org.eclipse.milo.opcua.sdk.server.nodes.UaNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilter;
 import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilterContext;
@@ -214,8 +213,13 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
                         variable.isNumeric() ? NodeIds.BaseAnalogType : NodeIds.BaseDataVariableType)
                 .build();
         getNodeManager().addNode(node);
-        valueItems.put(node.getNodeId(), ConcurrentHashMap.newKeySet());
-        node.addAttributeObserver(this::reportChange);
+        Set<DataItem> items = ConcurrentHashMap.newKeySet();
+        valueItems.put(node.getNodeId(), items);
+        node.addAttributeObserver((changed, attribute, value) -> {
+            if (attribute == AttributeId.Value) {
+                items.forEach(item -> report(item, (DataValue) value));
+            }
+        });
         variable
                 .unit()
                 .ifPresent(
@@ -236,13 +240,6 @@ final class PlantNamespace extends ManagedNamespaceWithLifecycle {
             unitId = (unitId << 8) | c;
         }
         return unitId;
-    }
-
-    private void reportChange(UaNode node, AttributeId attribute, Object value) {
-        Set<DataItem> items = attribute == AttributeId.Value ? valueItems.get(node.getNodeId()) : null;
-        if (items != null) {
-            items.forEach(item -> report(item, (DataValue) value));
-        }
     }
 
     private static void report(DataItem item, DataValue value) {

@@ -22,6 +22,8 @@ public final class GatewayProcess implements AutoCloseable {
     private static final Path JAR = Path.of("target", "iiot-nats-gateway.jar");
     private static int runs;
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private final Process process;
     private final Path log;
     private final int httpPort;
@@ -78,7 +80,7 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** The body of a GET of {@code path} on the gateway's HTTP port, as {@code <status> <body>}. */
     String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + httpPort + path)).build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() + " " + response.body();
     }

@@ -32,13 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MqttTlsIT {
 
-    private static final String ASSETS = """
-            machines:
-              - {id: cnc-001, area: hall-a, line: line-1}
-            mqtt:
-              topics:
-                - topic: "plant/{machine}/{sensor}/{metric}"
-            """;
+    /** One machine, one topic filter: the model of the MQTT tests. */
+    private static final String ASSETS = MqttNoLossIT.ASSETS;
 
     @RegisterExtension
     static final NatsServerExtension NATS = new NatsServerExtension();

@@ -64,6 +64,7 @@ final class HiveMqConsumer extends DefaultConsumer {
 
     private final HiveMqEndpoint endpoint;
     private Mqtt5AsyncClient client;
+    private GatewayMetrics metrics;
     private Meter connectedSeries;
     private ExecutorService[] lanes;
     /** Counts the connections; a message remembers the one it came on. */
@@ -110,7 +111,7 @@ final class HiveMqConsumer extends DefaultConsumer {
         registry.bind(HEALTH_CHECK, new DependencyHealthCheck("mqtt", brokerUrl, () -> client.getState().isConnected()
                 ? DependencyState.up("connected as " + endpoint.getClientId())
                 : DependencyState.down("MQTT client is " + client.getState().name().toLowerCase(Locale.ROOT))));
-        GatewayMetrics metrics = registry.lookupByNameAndType("gatewayMetrics", GatewayMetrics.class);
+        metrics = registry.lookupByNameAndType("gatewayMetrics", GatewayMetrics.class);
         if (metrics != null) {
             connectedSeries = metrics.mqttConnection(brokerUrl, () -> client.getState().isConnected());
         }
@@ -286,8 +287,7 @@ final class HiveMqConsumer extends DefaultConsumer {
             }
             Registry registry = getEndpoint().getCamelContext().getRegistry();
             registry.unbind(HEALTH_CHECK);
-            GatewayMetrics metrics = registry.lookupByNameAndType("gatewayMetrics", GatewayMetrics.class);
-            if (metrics != null && connectedSeries != null) {
+            if (connectedSeries != null) {
                 metrics.remove(List.of(connectedSeries));
             }
         }
