@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.iiot.gateway.asset.AssetModel;
 import io.iiot.gateway.namespace.DeadLetterReason;
@@ -48,7 +47,6 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
     private static final String NODE = "ns=2;s=cnc-001/spindle/vibration_rms";
     private static final String UNKNOWN_NODE = "ns=2;s=cnc-009/spindle/vibration_rms";
     private static final String ENDPOINT = "opc.tcp://plc-7:4840";
-    private static final int MAX_RETRIES = 3;
 
     private final FlakyPublisher publisher = new FlakyPublisher();
     private final DeadLetterRecorder deadLetters = new DeadLetterRecorder();
@@ -67,8 +65,6 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
         Properties properties = new Properties();
         properties.setProperty("camel.component.kamelet.location", "file:kamelets");
         properties.setProperty("gateway.role", "edge");
-        properties.setProperty("gateway.redelivery.delay-ms", "1");
-        properties.setProperty("gateway.redelivery.max-retries", String.valueOf(MAX_RETRIES));
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
     }
 
@@ -167,21 +163,12 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
     }
 
     @Test
-    void aPublishThatFailsOnceIsRetriedAndStoredOnce() {
-        publisher.failures.set(1);
-        send(value(3.0), NODE);
-        assertEquals(2, publisher.attempts.get());
-        assertEquals(1, publisher.published.size());
-        assertTrue(deadLetters.received.isEmpty());
-    }
-
-    @Test
-    void aPublishThatKeepsFailingIsDeadLetteredAfterTheConfiguredAttempts() {
+    void aPublishThatFailedIsDeadLetteredAsItArrivedWithoutAnotherAttempt() {
         publisher.failures.set(Integer.MAX_VALUE);
         DataValue original = value(4.0);
         send(original, NODE);
         await().atMost(Duration.ofSeconds(10)).until(() -> !deadLetters.received.isEmpty());
-        assertEquals(1 + MAX_RETRIES, publisher.attempts.get(), "the first attempt and gateway.redelivery.max-retries");
+        assertEquals(1, publisher.attempts.get(), "the publisher retries (JetStreamPublisherIT), the route does not");
         assertSame(original, deadLetters.received.get(0).original(), "the original message, not the normalized one");
         assertInstanceOf(IOException.class, deadLetters.received.get(0).failure());
     }
@@ -207,7 +194,7 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
     public static final class AlertRecorder {
         final List<Alert> published = new CopyOnWriteArrayList<>();
 
-        public void publish(Alert alert) {
+        public void publish(@org.apache.camel.ExchangeProperty(AlertDetector.PROPERTY) Alert alert) {
             published.add(alert);
         }
     }
