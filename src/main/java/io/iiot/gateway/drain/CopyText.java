@@ -1,5 +1,6 @@
 package io.iiot.gateway.drain;
 
+import io.iiot.gateway.namespace.UtcTime;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

@@ -3,6 +3,7 @@ package io.iiot.gateway.drain;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.iiot.gateway.namespace.UtcTime;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.iiot.gateway.namespace.DeadLetterReason;
 import io.iiot.gateway.namespace.Quality;
 import io.iiot.gateway.namespace.RejectedReadingException;
+import io.iiot.gateway.namespace.UtcTime;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -279,7 +280,9 @@ public final class MqttPayloads {
         }
         if (node.isTextual()) {
             try {
-                return OffsetDateTime.parse(node.textValue()).toInstant();
+                String text = node.textValue();
+                // UTC (…Z), the common case, read by hand; any other offset by the JDK
+                return text.endsWith("Z") ? UtcTime.parse(text) : OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException e) {
                 throw new RejectedReadingException(DeadLetterReason.BAD_TIMESTAMP,
                         "\"timestamp\" is not ISO-8601 with an offset: " + abbreviate(node.textValue()));

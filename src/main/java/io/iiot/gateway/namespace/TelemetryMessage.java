@@ -1,6 +1,5 @@
 package io.iiot.gateway.namespace;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -10,6 +9,8 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,8 +35,7 @@ import java.util.Objects;
 public record TelemetryMessage(
         Object value,
         String unit,
-        @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'",
-                timezone = "UTC") Instant timestamp,
+        @JsonSerialize(using = TimestampSerializer.class) Instant timestamp,
         Quality quality,
         @JsonProperty("machine_id") Token machineId,
         Token sensor,
@@ -89,6 +89,25 @@ public record TelemetryMessage(
     }
 
     /** Writes the metric tokens as one dotted string. */
+    /** Writes {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'} (UTC, milliseconds always) by hand where the year has 4 digits. */
+    static final class TimestampSerializer extends StdSerializer<Instant> {
+        private static final DateTimeFormatter OTHER_YEARS = DateTimeFormatter
+                .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+        private static final Instant YEAR_1000 = Instant.parse("1000-01-01T00:00:00Z");
+        private static final Instant YEAR_10000 = Instant.parse("+10000-01-01T00:00:00Z");
+
+        TimestampSerializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant timestamp, JsonGenerator json, SerializerProvider provider) throws IOException {
+            json.writeString(!timestamp.isBefore(YEAR_1000) && timestamp.isBefore(YEAR_10000)
+                    ? UtcTime.appendMillis(new StringBuilder(24), timestamp).toString()
+                    : OTHER_YEARS.format(timestamp));
+        }
+    }
+
     static final class MetricPathSerializer extends StdSerializer<List<Token>> {
         MetricPathSerializer() {
             super(List.class, false);

@@ -1,9 +1,11 @@
-package io.iiot.gateway.drain;
+package io.iiot.gateway.namespace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,16 @@ class UtcTimeTest {
                 Instant.parse("1970-01-01T00:00:00Z"), Instant.parse("1969-12-31T23:59:59.5Z"),
                 Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("+12026-01-01T00:00:00Z"))) {
             assertEquals(time.toString(), UtcTime.append(new StringBuilder(), time).toString());
+        }
+    }
+
+    @Test
+    void writesTheMessageFormatWithMillisecondsTruncated() {
+        DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+        for (Instant time : List.of(Instant.parse("2026-02-15T10:00:00.123Z"), Instant.parse("2026-02-15T10:00:00Z"),
+                Instant.parse("2026-02-15T10:00:00.123999Z"), Instant.parse("1969-12-31T23:59:59.5Z"),
+                Instant.parse("1000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"))) {
+            assertEquals(format.format(time), UtcTime.appendMillis(new StringBuilder(), time).toString());
         }
     }
 }
