@@ -54,19 +54,9 @@ public final class UtcTime {
 
     /** Appends {@code time} as {@link Instant#toString} writes it. */
     public static StringBuilder append(StringBuilder out, Instant time) {
-        long seconds = time.getEpochSecond();
-        long epochDay = Math.floorDiv(seconds, SECONDS_PER_DAY);
-        LocalDate date = LocalDate.ofEpochDay(epochDay);
-        if (date.getYear() < 1000 || date.getYear() > 9999) {
+        if (!appendSeconds(out, time)) {
             return out.append(time);
         }
-        int secondOfDay = (int) (seconds - epochDay * SECONDS_PER_DAY);
-        out.append(date.getYear()).append('-');
-        two(out, date.getMonthValue()).append('-');
-        two(out, date.getDayOfMonth()).append('T');
-        two(out, secondOfDay / 3600).append(':');
-        two(out, secondOfDay / 60 % 60).append(':');
-        two(out, secondOfDay % 60);
         int nanos = time.getNano();
         if (nanos != 0) {
             out.append('.');
@@ -86,11 +76,21 @@ public final class UtcTime {
      * fraction, truncated to the millisecond. Only for years 1000 to 9999, the ones that form has four digits for.
      */
     public static StringBuilder appendMillis(StringBuilder out, Instant time) {
+        if (!appendSeconds(out, time)) {
+            throw new IllegalArgumentException(time + ": the year has not four digits");
+        }
+        out.append('.');
+        padded(out, time.getNano() / 1_000_000, 100);
+        return out.append('Z');
+    }
+
+    /** Appends {@code yyyy-MM-dd'T'HH:mm:ss}; appends nothing and returns false for a year without four digits. */
+    private static boolean appendSeconds(StringBuilder out, Instant time) {
         long seconds = time.getEpochSecond();
         long epochDay = Math.floorDiv(seconds, SECONDS_PER_DAY);
         LocalDate date = LocalDate.ofEpochDay(epochDay);
         if (date.getYear() < 1000 || date.getYear() > 9999) {
-            throw new IllegalArgumentException("year " + date.getYear() + " has not four digits");
+            return false;
         }
         int secondOfDay = (int) (seconds - epochDay * SECONDS_PER_DAY);
         out.append(date.getYear()).append('-');
@@ -98,9 +98,8 @@ public final class UtcTime {
         two(out, date.getDayOfMonth()).append('T');
         two(out, secondOfDay / 3600).append(':');
         two(out, secondOfDay / 60 % 60).append(':');
-        two(out, secondOfDay % 60).append('.');
-        padded(out, time.getNano() / 1_000_000, 100);
-        return out.append('Z');
+        two(out, secondOfDay % 60);
+        return true;
     }
 
     /** The number written in {@code text[from, to)}, or -1 when a character is not an ASCII digit. */
