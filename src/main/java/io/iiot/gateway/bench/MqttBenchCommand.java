@@ -71,7 +71,7 @@ public final class MqttBenchCommand implements Callable<Integer> {
     int payloadBytes;
 
     @Option(names = "--config", defaultValue = "config",
-            description = "Configuration whose jetstream/ streams the run uses (default ${DEFAULT-VALUE}).")
+            description = "Configuration whose jetstream/ streams and jvm.options the run uses (default ${DEFAULT-VALUE}).")
     Path config;
 
     @Option(names = "--jar",
@@ -314,8 +314,7 @@ public final class MqttBenchCommand implements Callable<Integer> {
                 "  unknown-machine: {area: bench, line: line-1}",
                 "  topics:",
                 "    - topic: \"bench/{machine}/{sensor}/{metric}\"", ""));
-        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-jar", gatewayJar().toString(), "--config", configDir.toString()))
+        ProcessBuilder builder = new ProcessBuilder(GatewayLaunch.from(config).command(gatewayJar(), configDir))
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("gateway.log").toFile());
         builder.environment().putAll(Map.of("NATS_SERVERS", natsUrl, "MQTT_BROKER_URL", brokerUrl,
@@ -455,7 +454,8 @@ public final class MqttBenchCommand implements Callable<Integer> {
                 "",
                 "Seed-002 workload: " + payloadBytes + "-byte JSON readings, QoS 1, one publisher on loopback, "
                         + DEVICES + " topics; mosquitto with the settings of `docker/mosquitto.conf`; the gateway"
-                        + " as its own process (`-Xmx256m`, as in `bench opcua`) publishing into the shipped TELEMETRY"
+                        + " as its own process (`" + GatewayLaunch.from(config).describe()
+                        + "`, as in `bench opcua`) publishing into the shipped TELEMETRY"
                         + " stream; its CPU per message is measured over the throughput phase. Latency: MQTT publish to"
                         + " delivery of the stored message by nats-server, at " + rate + " msg/s for " + seconds
                         + " s. Throughput: " + messages + " messages as fast as the broker's flow control allows,"

@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
  * publishes into a real nats-server with the shipped streams. Measured over {@code --duration-s} after every item
  * has arrived once: changes per second stored in TELEMETRY (with PubAck), latency from the source timestamp to the
  * message's arrival at nats-server (where the PubAck is sent from), changes the simulator wrote that never arrived,
- * and the gateway's RSS. Then, in the same run with the gateway stopped, the ceiling: jnats' asynchronous JetStream
+ * and the gateway's RSS (the gateway runs with the JVM options of {@code --config}'s {@code jvm.options}). Then, in the same run with the gateway stopped, the ceiling: jnats' asynchronous JetStream
  * publish of the same messages (same subjects and bodies, same bound of 2000 in flight). {@code --max} repeats the
  * run at shorter intervals until the gateway no longer keeps up.
  */
@@ -68,7 +68,7 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
     boolean max;
 
     @Option(names = "--config", defaultValue = "config",
-            description = "Directory with jetstream/*.json (default ${DEFAULT-VALUE}).")
+            description = "Directory with jetstream/*.json and the gateway's jvm.options (default ${DEFAULT-VALUE}).")
     Path config;
 
     @Option(names = "--doc", defaultValue = "docs/benchmarks.md",
@@ -98,6 +98,7 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
         extra.put("items", items);
         extra.put("interval_ms", target.intervalMs);
         extra.put("start_s", target.startS);
+        extra.put("gateway_jvm", launch().describe());
         if (max) {
             extra.put("max_per_s", Math.round(best.perS));
         }
@@ -118,9 +119,12 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
             started.add(start(work, "nats-server", List.of("nats-server", "-js", "-a", "127.0.0.1", "-p",
                     String.valueOf(natsPort), "-sd", work.resolve("js").toString()), Map.of()));
             awaitPort(natsPort);
-            started.add(start(work, "simulator", List.of(java(), "-Xmx1g", "-jar", jar().toString(), "simulate",
-                    "--machines", String.valueOf(machines), "--port", String.valueOf(opcuaPort), "--interval-ms",
-                    String.valueOf(interval), "--write-log", work.resolve("writes.log").toString()), Map.of()));
+            started.add(start(work, "simulator",
+                    List.of(GatewayLaunch.java(), "-Xmx1g", "-jar", jar().toString(), "simulate",
+                            "--machines", String.valueOf(machines), "--port", String.valueOf(opcuaPort),
+                            "--interval-ms",
+                            String.valueOf(interval), "--write-log", work.resolve("writes.log").toString()),
+                    Map.of()));
             awaitPort(opcuaPort);
             Path configDir = writeConfig(work, machines, opcuaPort, interval);
             String natsUrl = "nats://127.0.0.1:" + natsPort;
@@ -129,8 +133,7 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
                 Dispatcher dispatcher = nats.createDispatcher(collector::accept);
                 dispatcher.subscribe("acme.>");
                 long startedAt = System.nanoTime();
-                Process gateway = start(work, "gateway", List.of(java(), "-Xmx256m", "-jar", jar().toString(),
-                        "--config", configDir.toString()),
+                Process gateway = start(work, "gateway", launch().command(jar(), configDir),
                         Map.of("NATS_SERVERS", natsUrl, "HTTP_PORT", String.valueOf(freePort()),
                                 "OPCUA_CERTIFICATE_DIR", work.resolve("client").toString(),
                                 "OPCUA_TRUST_DIR", work.resolve("pki").toString()));
@@ -263,7 +266,8 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
     private String markdown(List<Run> runs) {
         StringBuilder md = new StringBuilder("## OPC-UA ingest (`bench opcua`)\n\n")
                 .append("Plant simulator (own process) with ").append(String.format("%,d", items))
-                .append(" items → gateway jar (own process, `-Xmx256m`) → nats-server ")
+                .append(" items → gateway jar (own process, `").append(launch().describe())
+                .append("`) → nats-server ")
                 .append("with the shipped TELEMETRY stream, all on one machine (")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, shared with other work while ")
                 .append("measured). The simulator reports each change by exception; the gateway's subscriptions ")
@@ -290,6 +294,11 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
                 .append("Reproduce: `make package && java -jar target/iiot-nats-gateway.jar bench opcua` ")
                 .append("(`--max` for the sustained maximum).\n");
         return md.toString();
+    }
+
+    /** The gateway's JVM options: those the project ships ({@code jvm.options} beside the streams). */
+    private GatewayLaunch launch() {
+        return GatewayLaunch.from(config);
     }
 
     private void progress(String format, Object... args) {
@@ -354,10 +363,6 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
             }
         }
         throw new IllegalStateException("nothing listens on port " + port + " after 60 s");
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static Path jar() throws Exception {

@@ -6,6 +6,7 @@ import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.auth.login.Configuration;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.resource.URLResourceFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ public final class HawtioConsole {
     static final String REALM = "iiot-gateway";
 
     private static final Logger LOG = LoggerFactory.getLogger(HawtioConsole.class);
+    private static final URLResourceFactory JAR_URLS = new URLResourceFactory();
 
     private HawtioConsole() {
     }
@@ -60,10 +62,14 @@ public final class HawtioConsole {
             LOG.warn("Hawtio console: authentication is off (hawtio.authentication-enabled=false);"
                     + " whoever reaches the port can use it");
         }
+        // Jetty's own "jar:" resources mount the whole jar as a zip file system (for the webapp and for its default
+        // descriptor): a second index of the jar's 46,000 entries, about 17 MB of heap and direct memory for as long
+        // as the console runs. Read through URLs instead, as the class loader does.
+        ResourceFactory.registerResourceFactory("jar", JAR_URLS);
         WebAppContext context = new WebAppContext();
         context.setContextPath("/hawtio");
         String base = webapp.toExternalForm();
-        context.setBaseResource(ResourceFactory.of(context).newResource(base.substring(0, base.lastIndexOf('/'))));
+        context.setBaseResource(JAR_URLS.newResource(base.substring(0, base.lastIndexOf('/') + 1)));
         // Hawtio's classes are on the gateway's class path; the application must see them, not hide them
         context.setParentLoaderPriority(true);
         context.setThrowUnavailableOnStartupException(true);
