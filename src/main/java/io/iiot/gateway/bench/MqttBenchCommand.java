@@ -71,7 +71,8 @@ public final class MqttBenchCommand implements Callable<Integer> {
     int payloadBytes;
 
     @Option(names = "--config", defaultValue = "config",
-            description = "Configuration whose jetstream/ streams and jvm.options the run uses (default ${DEFAULT-VALUE}).")
+            description = "Configuration whose jetstream/ streams and jvm.options the run uses"
+                    + " (default ${DEFAULT-VALUE}).")
     Path config;
 
     @Option(names = "--jar",
