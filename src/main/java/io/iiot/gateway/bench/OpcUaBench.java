@@ -39,8 +39,9 @@ import picocli.CommandLine.Option;
  * has arrived once: changes per second stored in TELEMETRY (with PubAck), latency from the source timestamp to the
  * message's arrival at nats-server (where the PubAck is sent from), changes the simulator wrote that never arrived,
  * and the gateway's RSS (the gateway runs with the JVM options of {@code --config}'s {@code jvm.options}). Then, in
- * the same run with the gateway stopped, the ceiling: jnats' asynchronous JetStream publish of the same messages (same subjects and bodies, same bound of 2000 in flight). {@code --max} repeats the
- * run at shorter intervals until the gateway no longer keeps up.
+ * the same run with the gateway stopped, the ceiling: jnats' asynchronous JetStream publish of the same messages
+ * (same subjects and bodies, same bound of 2000 in flight). {@code --max} repeats the run at shorter intervals until
+ * the gateway no longer keeps up.
  */
 @Command(name = "opcua", mixinStandardHelpOptions = true,
         description = "OPC-UA ingest: simulator -> gateway -> JetStream, against jnats' async publish ceiling.")
