@@ -30,6 +30,7 @@ import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -134,7 +134,7 @@ public final class DrainBenchCommand implements Callable<Integer> {
         GreenplumSettings settings = greenplumSettings("bench_drain");
         GreenplumSettings ceilingSettings = greenplumSettings("bench_ceiling");
         try (java.sql.Connection db = settings.openConnection(); Statement statement = db.createStatement()) {
-            for (String schema : List.of("bench_warm_up", "bench_drain", "bench_ceiling")) {
+            for (String schema : List.of("bench_drain", "bench_ceiling")) {
                 statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             }
             for (String sql : ceilingSettings.script("schema.sql").statements()) {
@@ -169,7 +169,12 @@ public final class DrainBenchCommand implements Callable<Integer> {
                 }
             }
         };
-        Run run = run("greenplum", n, schema -> new GreenplumSink(greenplumSettings(schema)), ceiling,
+        Run run = run("greenplum", n, new GreenplumSink(settings), () -> {
+            try (java.sql.Connection db = settings.openConnection(); Statement statement = db.createStatement()) {
+                statement.execute("TRUNCATE bench_drain.measurements");
+                db.commit();
+            }
+        }, ceiling,
                 () -> count(settings));
         return report("drain-greenplum", "pgjdbc COPY into a table of the same definition", run);
     }
@@ -185,7 +190,7 @@ public final class DrainBenchCommand implements Callable<Integer> {
         CassandraSettings settings = cassandraSettings("bench_drain");
         CassandraSettings ceilingSettings = cassandraSettings("bench_ceiling");
         try (CqlSession session = settings.openSession()) {
-            for (String keyspace : List.of("bench_warm_up", "bench_drain", "bench_ceiling")) {
+            for (String keyspace : List.of("bench_drain", "bench_ceiling")) {
                 session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace)
                         .setTimeout(Duration.ofMinutes(1)));
             }
@@ -228,7 +233,12 @@ public final class DrainBenchCommand implements Callable<Integer> {
                 }
             }
         };
-        Run run = run("cassandra", n, keyspace -> new CassandraSink(cassandraSettings(keyspace)), ceiling,
+        Run run = run("cassandra", n, new CassandraSink(settings), () -> {
+            try (CqlSession session = settings.openSession()) {
+                session.execute(SimpleStatement.newInstance("TRUNCATE bench_drain.measurements")
+                        .setTimeout(Duration.ofMinutes(1)));
+            }
+        }, ceiling,
                 () -> count(settings, n));
         return report("drain-cassandra", "driver async INSERT, " + maxInFlight + " in flight, into a table of the "
                 + "same definition", run);
@@ -246,42 +256,59 @@ public final class DrainBenchCommand implements Callable<Integer> {
         double write(List<Measurement> rows) throws Exception;
     }
 
+    /** Empties the drain's table. */
+    private interface Truncate {
+        void run() throws Exception;
+    }
+
     /** What draining the stream through the shipped route took, and the ceiling in the same rounds. */
     private record Run(int messages, double perS, double p50Ms, double p99Ms, long lost, long duplicated,
-            double fillPerS, double fetchAckPerS, double ceilingPerS) {
+            double fillPerS, double fetchAckPerS, double ceilingPerS, String rounds, double drainCpuMicros,
+            double ceilingCpuMicros) {
     }
 
     /**
-     * Fills the stream; drains it once by a durable of its own into a table of its own, untimed, so that neither figure pays the JIT warm-up
-     * of the database's node or of this JVM; then measures the ceiling and the drain in {@value #ROUNDS} alternating
+     * Fills the stream; drains it once into the sink's table by a durable of its own, untimed, so that neither
+     * figure pays the JIT warm-up of the database's node or of this JVM, nor the sink its connection and schema;
+     * empties the table; then measures the ceiling and the drain in {@value #ROUNDS} alternating
      * rounds of a quarter of the rows each (ceiling, drain, ceiling, drain...), so that the node's further warming
      * up and the other work on the shared machine weigh on both alike; each figure is its rows over its summed
      * time. Then NATS alone.
      */
-    private Run run(String name, int n, Function<String, Sink> sinkIn, Supplier<Ceiling> ceiling,
+    private Run run(String name, int n, Sink sink, Truncate truncate, Supplier<Ceiling> ceiling,
             Supplier<long[]> rowsOf) throws Exception {
         List<Measurement> rows = rows(n);
         try (Connection nats = Nats.connect(natsUrl)) {
             double fillPerS = fill(nats, n);
-            try (Sink warmUp = sinkIn.apply("bench_warm_up")) {
-                drain(nats, name, "bench-" + name + "-warm-up", n, warmUp, false);
-            }
             double drainSeconds = 0;
             double ceilingSeconds = 0;
+            List<String> rounds = new ArrayList<>();
+            long drainCpu = 0;
+            long ceilingCpu = 0;
             Drained drained = null;
-            try (Ceiling straight = ceiling.get(); TimedSink timed = new TimedSink(sinkIn.apply("bench_drain"))) {
+            try (Ceiling straight = ceiling.get(); TimedSink timed = new TimedSink(sink)) {
+                drain(nats, name, "bench-" + name + "-warm-up", n, sink, false);
+                truncate.run();
                 int from = 0;
                 for (int round = 1; round <= ROUNDS; round++) {
                     int to = (int) ((long) n * round / ROUNDS);
-                    ceilingSeconds += straight.write(rows.subList(from, to));
+                    long cpu = cpuNanos();
+                    double ceilingRound = straight.write(rows.subList(from, to));
+                    ceilingCpu += cpuNanos() - cpu;
+                    cpu = cpuNanos();
                     drained = drain(nats, name, "bench-" + name, to, timed, round < ROUNDS);
+                    drainCpu += cpuNanos() - cpu;
+                    ceilingSeconds += ceilingRound;
                     drainSeconds += drained.seconds();
+                    rounds.add(String.format("%,.0f / %,.0f", (to - from) / drained.seconds(),
+                            (to - from) / ceilingRound));
                     from = to;
                 }
                 long[] written = rowsOf.get();
                 double fetchAckPerS = fetchAndAck(nats, n, drained.batchSize(), drained.loops());
                 return new Run(n, n / drainSeconds, timed.percentile(50), timed.percentile(99), n - written[1],
-                        written[0] - written[1], fillPerS, fetchAckPerS, n / ceilingSeconds);
+                        written[0] - written[1], fillPerS, fetchAckPerS, n / ceilingSeconds,
+                        String.join(", ", rounds), drainCpu / 1e3 / n, ceilingCpu / 1e3 / n);
             }
         }
     }
@@ -474,6 +501,8 @@ public final class DrainBenchCommand implements Callable<Integer> {
         extra.put("duplicated", run.duplicated());
         extra.put("ceiling", ceilingName);
         extra.put("nats_fetch_ack_per_s", Math.round(run.fetchAckPerS()));
+        extra.put("drain_cpu_us_per_row", Math.round(run.drainCpuMicros() * 10) / 10.0);
+        extra.put("ceiling_cpu_us_per_row", Math.round(run.ceilingCpuMicros() * 10) / 10.0);
         BenchResult result = new BenchResult(scenario, run.messages(), run.perS(), run.p50Ms(), run.p99Ms(),
                 run.lost(), rssMib(), ceiling, null, null, extra);
         String table = String.format("""
@@ -483,11 +512,14 @@ public final class DrainBenchCommand implements Callable<Integer> {
                 | drained with acks, rows/s | %,.0f |
                 | ceiling (%s), rows/s | %,.0f |
                 | ratio | %.2f |
+                | drain / ceiling by round, rows/s | %s |
+                | CPU of this JVM per row, µs: drain / ceiling | %.1f / %.1f |
                 | NATS alone: jnats fetch + ack of the same stream, nothing written, rows/s | %,.0f |
                 | batch write p50 / p99, ms | %.1f / %.1f |
                 | lost / duplicated | %d / %d |
                 | RSS of the JVM (drain + bench), MiB | %.0f |
-                """, run.fillPerS(), run.messages(), run.perS(), ceilingName, ceiling, result.ratio(),
+                """, run.fillPerS(), run.messages(), run.perS(), ceilingName, ceiling, result.ratio(), run.rounds(),
+                run.drainCpuMicros(), run.ceilingCpuMicros(),
                 run.fetchAckPerS(), run.p50Ms(), run.p99Ms(),
                 run.lost(), run.duplicated(), rssMib());
         System.out.println(scenario);
@@ -512,6 +544,12 @@ public final class DrainBenchCommand implements Callable<Integer> {
         } catch (Exception e) {
             return "unknown";
         }
+    }
+
+    /** CPU time of this JVM so far, every thread (JIT and GC included). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double seconds(long startNanos) {
