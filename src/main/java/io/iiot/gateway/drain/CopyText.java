@@ -45,7 +45,15 @@ public final class CopyText {
         if (value == null) {
             return out.append("\\N");
         }
-        for (int i = 0; i < value.length(); i++) {
+        int plain = 0;
+        while (plain < value.length() && !needsEscape(value.charAt(plain))) {
+            plain++;
+        }
+        if (plain == value.length()) {
+            return out.append(value); // the usual case: copied as a whole
+        }
+        out.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> out.append("\\\\");
@@ -56,5 +64,9 @@ public final class CopyText {
             }
         }
         return out;
+    }
+
+    private static boolean needsEscape(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 }

@@ -99,10 +99,15 @@ class CassandraDrainIT extends SinkDrainTests {
 
     @Override
     int publishPoison() throws Exception {
-        // a time beyond what Cassandra's timestamp holds, which ISO-8601 and the JSON body allow: never writable
+        // a time beyond what Cassandra's timestamp holds, which ISO-8601 and the JSON body allow: the driver cannot
+        // bind it
         feed.publish(TelemetryFeed.subject(8), TelemetryFeed.body(8).replace(
                 TelemetryFeed.START.plusMillis(800).toString(), "+1000000000-01-01T00:00:00Z"), "far-future").get();
-        return 1;
+        // a 5 MiB text value: the driver sends it, and the node refuses the INSERT (InvalidQueryException: a CQL
+        // message larger than the node takes, 4 MiB on the test node); NATS carries it (max_payload 8MB here)
+        feed.publish(TelemetryFeed.subject(9), TelemetryFeed.body(9).replaceFirst("\"value\":[^,]*",
+                "\"value\":\"" + "x".repeat(5 << 20) + "\""), "oversized").get();
+        return 2;
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.iiot.gateway.testing.NatsServer;
 import io.iiot.gateway.testing.NatsServerExtension;
 import io.iiot.gateway.testing.TestServer;
 import io.nats.client.Connection;
@@ -40,8 +41,9 @@ abstract class SinkDrainTests {
     /** Generous for a loaded machine: a wait ends as soon as its condition holds. */
     static final Duration WAIT = Duration.ofMinutes(3);
 
+    /** Messages up to 8 MB, so that a test can publish a row bigger than the database takes. */
     @RegisterExtension
-    final NatsServerExtension nats = new NatsServerExtension();
+    final NatsServerExtension nats = new NatsServerExtension(NatsServer.builder().config("max_payload: 8MB"));
 
     private final Deque<AutoCloseable> open = new ArrayDeque<>();
     Connection connection;

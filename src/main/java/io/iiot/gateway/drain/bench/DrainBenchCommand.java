@@ -2,6 +2,7 @@ package io.iiot.gateway.drain.bench;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.iiot.gateway.bench.BenchResult;
 import io.iiot.gateway.bench.BenchmarksDoc;
 import io.iiot.gateway.drain.CassandraSettings;
@@ -29,6 +30,7 @@ import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +72,7 @@ import picocli.CommandLine.Option;
 public final class DrainBenchCommand implements Callable<Integer> {
 
     private static final String STREAM = "BENCH_DRAIN";
+    private static final int ROUNDS = 4;
 
     @Option(names = "--sink", paramLabel = "SINK", description = "greenplum or cassandra (default: both)")
     String sink;
@@ -105,6 +108,8 @@ public final class DrainBenchCommand implements Callable<Integer> {
             description = "benchmarks page to update")
     Path docs;
 
+    private String loadAtStart;
+
     @Override
     public Integer call() throws Exception {
         List<String> sinks = sink == null ? List.of("greenplum", "cassandra") : List.of(sink);
@@ -117,6 +122,7 @@ public final class DrainBenchCommand implements Callable<Integer> {
             }
         }
         for (String name : sinks) {
+            loadAtStart = loadAverage();
             BenchResult result = name.equals("greenplum") ? greenplum() : cassandra();
             System.out.println(result.toJson());
         }
@@ -125,118 +131,244 @@ public final class DrainBenchCommand implements Callable<Integer> {
 
     private BenchResult greenplum() throws Exception {
         int n = messages == null ? 500_000 : messages;
-        String password = System.getenv().getOrDefault("GREENPLUM_PASSWORD", "");
-        GreenplumSettings settings = new GreenplumSettings(jdbcUrl, jdbcUser, password, "bench_drain",
-                GreenplumSettings.Dialect.POSTGRES, LocalDate.parse("2026-01-01"), LocalDate.parse("2027-01-01"));
+        GreenplumSettings settings = greenplumSettings("bench_drain");
+        GreenplumSettings ceilingSettings = greenplumSettings("bench_ceiling");
         try (java.sql.Connection db = settings.openConnection(); Statement statement = db.createStatement()) {
-            statement.execute("DROP SCHEMA IF EXISTS bench_drain CASCADE");
+            for (String schema : List.of("bench_drain", "bench_ceiling")) {
+                statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+            for (String sql : ceilingSettings.script("schema.sql").statements()) {
+                statement.execute(sql);
+            }
             db.commit();
         }
-        Run drained = drain("greenplum", n, new GreenplumSink(settings), () -> count(settings));
-        // the ceiling: the same rows COPYed straight into the same (emptied) table, with the same primary key
-        List<Measurement> rows = rows(n);
+        // the ceiling: the same rows COPYed straight into a table of the same definition (primary key included)
         String copy = settings.commonScript("copy-staging.sql").statement().replace("drain_staging",
-                "bench_drain.measurements");
-        long start;
-        try (java.sql.Connection db = settings.openConnection(); Statement statement = db.createStatement()) {
-            statement.execute("TRUNCATE bench_drain.measurements");
-            db.commit();
-            start = System.nanoTime();
-            for (int i = 0; i < rows.size(); i += 5000) {
-                db.unwrap(PGConnection.class).getCopyAPI().copyIn(copy,
-                        new ByteArrayInputStream(CopyText.encode(rows.subList(i, Math.min(rows.size(), i + 5000)))));
+                "bench_ceiling.measurements");
+        Supplier<Ceiling> ceiling = () -> new Ceiling() {
+            private java.sql.Connection db;
+
+            @Override
+            public double write(List<Measurement> rows) throws Exception {
+                if (db == null) {
+                    db = ceilingSettings.openConnection();
+                }
+                long start = System.nanoTime();
+                for (int i = 0; i < rows.size(); i += 5000) {
+                    db.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new ByteArrayInputStream(
+                            CopyText.encode(rows.subList(i, Math.min(rows.size(), i + 5000)))));
+                    db.commit();
+                }
+                return seconds(start);
+            }
+
+            @Override
+            public void close() throws Exception {
+                if (db != null) {
+                    db.close();
+                }
+            }
+        };
+        Run run = run("greenplum", n, new GreenplumSink(settings), () -> {
+            try (java.sql.Connection db = settings.openConnection(); Statement statement = db.createStatement()) {
+                statement.execute("TRUNCATE bench_drain.measurements");
                 db.commit();
             }
-        }
-        double ceiling = n / seconds(start);
-        return report("drain-greenplum", "pgjdbc COPY into the same table", drained, ceiling);
+        }, ceiling,
+                () -> count(settings));
+        return report("drain-greenplum", "pgjdbc COPY into a table of the same definition", run);
+    }
+
+    private GreenplumSettings greenplumSettings(String schema) {
+        return new GreenplumSettings(jdbcUrl, jdbcUser, System.getenv().getOrDefault("GREENPLUM_PASSWORD", ""),
+                schema, GreenplumSettings.Dialect.POSTGRES, LocalDate.parse("2026-01-01"),
+                LocalDate.parse("2027-01-01"));
     }
 
     private BenchResult cassandra() throws Exception {
         int n = messages == null ? 200_000 : messages;
-        CassandraSettings settings = new CassandraSettings(CassandraSettings.contactPoints(cassandra), datacenter,
-                "bench_drain", "", System.getenv().getOrDefault("CASSANDRA_PASSWORD", ""),
-                "{'class': 'SimpleStrategy', 'replication_factor': 1}", 0, maxInFlight);
+        CassandraSettings settings = cassandraSettings("bench_drain");
+        CassandraSettings ceilingSettings = cassandraSettings("bench_ceiling");
         try (CqlSession session = settings.openSession()) {
-            session.execute("DROP KEYSPACE IF EXISTS bench_drain");
-        }
-        Run drained = drain("cassandra", n, new CassandraSink(settings), () -> count(settings, n));
-        // the ceiling: the driver's asynchronous INSERTs of the same rows at the same concurrency, same table
-        List<Measurement> rows = rows(n);
-        long start;
-        try (CqlSession session = settings.openSession()) {
-            session.execute("TRUNCATE bench_drain.measurements");
-            PreparedStatement insert = session.prepare(settings.script("insert-measurement.cql").statement());
-            Semaphore inFlight = new Semaphore(maxInFlight);
-            start = System.nanoTime();
-            for (Measurement row : rows) {
-                inFlight.acquire();
-                session.executeAsync(insert.bind(row.org(), row.site(), row.machine(), row.sensor(), row.metric(),
-                        row.day(), row.ts(), row.msgId(), row.area(),
-                        row.line(), row.value(), row.valueText(), row.unit(), row.quality(), row.streamSequence(), 0)
-                        .unset("value_text"))
-                        .whenComplete((r, e) -> inFlight.release());
+            for (String keyspace : List.of("bench_drain", "bench_ceiling")) {
+                session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace)
+                        .setTimeout(Duration.ofMinutes(1)));
             }
-            inFlight.acquire(maxInFlight);
+            for (String file : List.of("keyspace.cql", "measurements.cql")) {
+                for (String cql : ceilingSettings.script(file).statements()) {
+                    session.execute(SimpleStatement.newInstance(cql).setTimeout(Duration.ofMinutes(1)));
+                }
+            }
         }
-        double ceiling = n / seconds(start);
-        return report("drain-cassandra", "driver async INSERT, " + maxInFlight + " in flight", drained, ceiling);
+        // the ceiling: the driver's asynchronous INSERTs of the same rows at the same concurrency into a table of the
+        // same definition
+        Supplier<Ceiling> ceiling = () -> new Ceiling() {
+            private CqlSession session;
+            private PreparedStatement insert;
+
+            @Override
+            public double write(List<Measurement> rows) throws Exception {
+                if (session == null) {
+                    session = ceilingSettings.openSession();
+                    insert = session.prepare(ceilingSettings.script("insert-measurement.cql").statement());
+                }
+                Semaphore inFlight = new Semaphore(maxInFlight);
+                long start = System.nanoTime();
+                for (Measurement row : rows) {
+                    inFlight.acquire();
+                    session.executeAsync(insert.bind(row.org(), row.site(), row.machine(), row.sensor(),
+                            row.metric(), row.day(), row.ts(), row.msgId(), row.area(), row.line(), row.value(),
+                            row.valueText(), row.unit(), row.quality(), row.streamSequence(), 0)
+                            .unset("value_text"))
+                            .whenComplete((r, e) -> inFlight.release());
+                }
+                inFlight.acquire(maxInFlight);
+                return seconds(start);
+            }
+
+            @Override
+            public void close() {
+                if (session != null) {
+                    session.close();
+                }
+            }
+        };
+        Run run = run("cassandra", n, new CassandraSink(settings), () -> {
+            try (CqlSession session = settings.openSession()) {
+                session.execute(SimpleStatement.newInstance("TRUNCATE bench_drain.measurements")
+                        .setTimeout(Duration.ofMinutes(1)));
+            }
+        }, ceiling,
+                () -> count(settings, n));
+        return report("drain-cassandra", "driver async INSERT, " + maxInFlight + " in flight, into a table of the "
+                + "same definition", run);
     }
 
-    /** What draining the stream through the shipped route took. */
+    private CassandraSettings cassandraSettings(String keyspace) {
+        return new CassandraSettings(CassandraSettings.contactPoints(cassandra), datacenter, keyspace, "",
+                System.getenv().getOrDefault("CASSANDRA_PASSWORD", ""),
+                "{'class': 'SimpleStrategy', 'replication_factor': 1}", 0, maxInFlight);
+    }
+
+    /** A sink's ceiling: writes rows straight into a table of its own, of the drain table's definition. */
+    private interface Ceiling extends AutoCloseable {
+        /** @return seconds it took */
+        double write(List<Measurement> rows) throws Exception;
+    }
+
+    /** Empties the drain's table. */
+    private interface Truncate {
+        void run() throws Exception;
+    }
+
+    /** What draining the stream through the shipped route took, and the ceiling in the same rounds. */
     private record Run(int messages, double perS, double p50Ms, double p99Ms, long lost, long duplicated,
-            double fillPerS, double fetchAckPerS) {
+            double fillPerS, double fetchAckPerS, double ceilingPerS, String rounds, double drainCpuMicros,
+            double ceilingCpuMicros) {
     }
 
-    /** Drains through the shipped route with the shipped settings (batch size, fetch loops) of the sink. */
-    private Run drain(String name, int n, Sink realSink, Supplier<long[]> rowsOf)
-            throws Exception {
-        TimedSink timed = new TimedSink(realSink);
+    /**
+     * Fills the stream; drains it once into the sink's table by a durable of its own, untimed, so that neither
+     * figure pays the JIT warm-up of the database's node or of this JVM, nor the sink its connection and schema;
+     * empties the table; then measures the ceiling and the drain in {@value #ROUNDS} alternating
+     * rounds of a quarter of the rows each (ceiling, drain, ceiling, drain...), so that the node's further warming
+     * up and the other work on the shared machine weigh on both alike; each figure is its rows over its summed
+     * time. Then NATS alone.
+     */
+    private Run run(String name, int n, Sink sink, Truncate truncate, Supplier<Ceiling> ceiling,
+            Supplier<long[]> rowsOf) throws Exception {
+        List<Measurement> rows = rows(n);
         try (Connection nats = Nats.connect(natsUrl)) {
             double fillPerS = fill(nats, n);
-            CamelContext context = new DefaultCamelContext();
-            Properties overrides = new Properties();
-            overrides.put("nats.drain.stream", STREAM);
-            overrides.put(name + ".enabled", "true");
-            overrides.put(name + ".durable", "bench-" + name);
-            context.getPropertiesComponent().setLocation("classpath:application.properties");
-            context.getPropertiesComponent().setOverrideProperties(overrides);
-            context.getRegistry().bind("natsConnection", nats);
-            context.getRegistry().bind(name + "Sink", timed);
-            context.addComponent("jetstream", new JetStreamComponent());
-            for (String file : List.of("error-handling.camel.yaml", "jetstream-to-" + name + ".camel.yaml")) {
-                PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context,
-                        "file:" + Path.of("routes", file).toAbsolutePath()));
-            }
-            long start = System.nanoTime();
-            context.start();
-            JetStreamManagement management = nats.jetStreamManagement();
-            boolean terminal = System.console() != null;
-            while (true) {
-                ConsumerInfo info = consumer(management, "bench-" + name);
-                if (info != null && info.getNumPending() == 0 && info.getNumAckPending() == 0) {
-                    break;
+            double drainSeconds = 0;
+            double ceilingSeconds = 0;
+            List<String> rounds = new ArrayList<>();
+            long drainCpu = 0;
+            long ceilingCpu = 0;
+            Drained drained = null;
+            try (Ceiling straight = ceiling.get(); TimedSink timed = new TimedSink(sink)) {
+                drain(nats, name, "bench-" + name + "-warm-up", n, sink, false);
+                truncate.run();
+                int from = 0;
+                for (int round = 1; round <= ROUNDS; round++) {
+                    int to = (int) ((long) n * round / ROUNDS);
+                    long cpu = cpuNanos();
+                    double ceilingRound = straight.write(rows.subList(from, to));
+                    ceilingCpu += cpuNanos() - cpu;
+                    cpu = cpuNanos();
+                    drained = drain(nats, name, "bench-" + name, to, timed, round < ROUNDS);
+                    drainCpu += cpuNanos() - cpu;
+                    ceilingSeconds += ceilingRound;
+                    drainSeconds += drained.seconds();
+                    rounds.add(String.format("%,.0f / %,.0f", (to - from) / drained.seconds(),
+                            (to - from) / ceilingRound));
+                    from = to;
                 }
-                if (terminal && info != null) {
-                    System.err.printf("\r  %s: %,d of %,d drained", name, n - info.getNumPending()
-                            - info.getNumAckPending(), n);
-                }
-                Thread.sleep(50);
+                long[] written = rowsOf.get();
+                double fetchAckPerS = fetchAndAck(nats, n, drained.batchSize(), drained.loops());
+                return new Run(n, n / drainSeconds, timed.percentile(50), timed.percentile(99), n - written[1],
+                        written[0] - written[1], fillPerS, fetchAckPerS, n / ceilingSeconds,
+                        String.join(", ", rounds), drainCpu / 1e3 / n, ceilingCpu / 1e3 / n);
             }
-            double perS = n / seconds(start);
-            if (terminal) {
-                System.err.println();
-            }
-            int batchSize = Integer.parseInt(context.resolvePropertyPlaceholders("{{" + name + ".batch-size}}"));
-            int loops = Integer.parseInt(context.resolvePropertyPlaceholders("{{" + name + ".consumers}}"));
-            context.stop();
-            long[] rows = rowsOf.get();
-            double fetchAckPerS = fetchAndAck(nats, n, batchSize, loops);
-            return new Run(n, perS, timed.percentile(50), timed.percentile(99), n - rows[1], rows[0] - rows[1],
-                    fillPerS, fetchAckPerS);
-        } finally {
-            timed.close();
         }
+    }
+
+    /** How long a drain took, and the route's batch size and fetch loops it ran with. */
+    private record Drained(double seconds, int batchSize, int loops) {
+    }
+
+    /**
+     * Drains the stream through the shipped route with the shipped settings (batch size, fetch loops) of the sink,
+     * with the given durable, until the first {@code until} messages are acknowledged. With {@code timeStop}, the
+     * time includes stopping the route, as the batches it has fetched by then are written and acknowledged.
+     */
+    private Drained drain(Connection nats, String name, String durable, int until, Sink sink, boolean timeStop)
+            throws Exception {
+        CamelContext context = routeContext(nats, name, durable, sink);
+        long start = System.nanoTime();
+        context.start();
+        JetStreamManagement management = nats.jetStreamManagement();
+        boolean terminal = System.console() != null;
+        while (true) {
+            ConsumerInfo info = consumer(management, durable);
+            if (info != null && info.getAckFloor().getStreamSequence() >= until) {
+                break;
+            }
+            if (terminal && info != null) {
+                System.err.printf("\r  %s: %,d of %,d drained", durable, info.getAckFloor().getStreamSequence(),
+                        until);
+            }
+            Thread.sleep(20);
+        }
+        double seconds = seconds(start);
+        if (terminal) {
+            System.err.println();
+        }
+        int batchSize = Integer.parseInt(context.resolvePropertyPlaceholders("{{" + name + ".batch-size}}"));
+        int loops = Integer.parseInt(context.resolvePropertyPlaceholders("{{" + name + ".consumers}}"));
+        long stopping = System.nanoTime();
+        context.stop();
+        return new Drained(timeStop ? seconds + seconds(stopping) : seconds, batchSize, loops);
+    }
+
+    /** The shipped route of the sink (not started), reading the bench's stream with the given durable. */
+    private static CamelContext routeContext(Connection nats, String name, String durable, Sink sink)
+            throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        Properties overrides = new Properties();
+        overrides.put("nats.drain.stream", STREAM);
+        overrides.put(name + ".enabled", "true");
+        overrides.put(name + ".durable", durable);
+        context.getPropertiesComponent().setLocation("classpath:application.properties");
+        context.getPropertiesComponent().setOverrideProperties(overrides);
+        context.getRegistry().bind("natsConnection", nats);
+        context.getRegistry().bind(name + "Sink", sink);
+        context.addComponent("jetstream", new JetStreamComponent());
+        for (String file : List.of("error-handling.camel.yaml", "jetstream-to-" + name + ".camel.yaml")) {
+            PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context,
+                    "file:" + Path.of("routes", file).toAbsolutePath()));
+        }
+        return context;
     }
 
     /**
@@ -362,12 +494,15 @@ public final class DrainBenchCommand implements Callable<Integer> {
         }
     }
 
-    private BenchResult report(String scenario, String ceilingName, Run run, double ceiling) throws Exception {
+    private BenchResult report(String scenario, String ceilingName, Run run) throws Exception {
+        double ceiling = run.ceilingPerS();
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("fill_per_s", Math.round(run.fillPerS()));
         extra.put("duplicated", run.duplicated());
         extra.put("ceiling", ceilingName);
         extra.put("nats_fetch_ack_per_s", Math.round(run.fetchAckPerS()));
+        extra.put("drain_cpu_us_per_row", Math.round(run.drainCpuMicros() * 10) / 10.0);
+        extra.put("ceiling_cpu_us_per_row", Math.round(run.ceilingCpuMicros() * 10) / 10.0);
         BenchResult result = new BenchResult(scenario, run.messages(), run.perS(), run.p50Ms(), run.p99Ms(),
                 run.lost(), rssMib(), ceiling, null, null, extra);
         String table = String.format("""
@@ -377,21 +512,27 @@ public final class DrainBenchCommand implements Callable<Integer> {
                 | drained with acks, rows/s | %,.0f |
                 | ceiling (%s), rows/s | %,.0f |
                 | ratio | %.2f |
+                | drain / ceiling by round, rows/s | %s |
+                | CPU of this JVM per row, µs: drain / ceiling | %.1f / %.1f |
                 | NATS alone: jnats fetch + ack of the same stream, nothing written, rows/s | %,.0f |
                 | batch write p50 / p99, ms | %.1f / %.1f |
                 | lost / duplicated | %d / %d |
                 | RSS of the JVM (drain + bench), MiB | %.0f |
-                """, run.fillPerS(), run.messages(), run.perS(), ceilingName, ceiling, result.ratio(),
-                run.fetchAckPerS(), run.p50Ms(),
-                run.p99Ms(), run.lost(), run.duplicated(), rssMib());
+                """, run.fillPerS(), run.messages(), run.perS(), ceilingName, ceiling, result.ratio(), run.rounds(),
+                run.drainCpuMicros(), run.ceilingCpuMicros(),
+                run.fetchAckPerS(), run.p50Ms(), run.p99Ms(),
+                run.lost(), run.duplicated(), rssMib());
         System.out.println(scenario);
         System.out.print(table);
         String chart = BenchmarksDoc.barChart(new String[]{"drain (route, acks)", "ceiling", "NATS alone"},
                 new double[]{run.perS(), ceiling, run.fetchAckPerS()}, "rows/s");
         new BenchmarksDoc(docs).write(scenario, "## `bench drain --sink " + scenario.substring(6) + "`\n\n"
                 + "Measured " + Instant.now().toString().substring(0, 16) + "Z on "
-                + Runtime.getRuntime().availableProcessors() + " cores, load average " + loadAverage()
-                + " at the end (the machine is shared); figures as measured. Reproduce: `make bench-drain SINK="
+                + Runtime.getRuntime().availableProcessors() + " cores, load average " + loadAtStart
+                + " at the start and "
+                + loadAverage() + " at the end (the machine is shared); figures as measured. After a warm-up drain "
+                + "of the stream (untimed), the ceiling and the drain ran in " + ROUNDS + " alternating rounds of a "
+                + "quarter of the rows each. Reproduce: `make bench-drain SINK="
                 + scenario.substring(6) + "` (starts nats-server, PostgreSQL 15 / Cassandra 5 on free ports).\n\n"
                 + table + "\n```\n" + chart + "```\n");
         return result;
@@ -403,6 +544,12 @@ public final class DrainBenchCommand implements Callable<Integer> {
         } catch (Exception e) {
             return "unknown";
         }
+    }
+
+    /** CPU time of this JVM so far, every thread (JIT and GC included). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double seconds(long startNanos) {
