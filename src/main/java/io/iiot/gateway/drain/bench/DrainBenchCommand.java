@@ -62,9 +62,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bench drain [--sink greenplum|cassandra]}: fills a stream with telemetry, drains it through the shipped
- * route into the sink (with acknowledgements), and in the same run measures the sink's ceiling on the same rows and
- * table: pgjdbc COPY straight into the table, or the driver's asynchronous INSERTs at the same concurrency. Without
- * {@code --sink} it runs both, each with its own result line.
+ * route into the sink (with acknowledgements), and in the same run measures the sink's ceiling on the same rows, in a
+ * table of the same definition: pgjdbc COPY straight into it, or the driver's asynchronous INSERTs at the same
+ * concurrency. Drain and ceiling alternate in rounds after a warm-up drain (see {@code run}). Without {@code --sink}
+ * it runs both, each with its own result line.
  */
 @Command(name = "drain", mixinStandardHelpOptions = true, description = {
         "Drain a pre-filled stream into Greenplum/PostgreSQL and/or Cassandra and compare with the sink's ceiling",
