@@ -62,9 +62,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bench drain [--sink greenplum|cassandra]}: fills a stream with telemetry, drains it through the shipped
- * route into the sink (with acknowledgements), and in the same run measures the sink's ceiling on the same rows and
- * table: pgjdbc COPY straight into the table, or the driver's asynchronous INSERTs at the same concurrency. Without
- * {@code --sink} it runs both, each with its own result line.
+ * route into the sink (with acknowledgements), and in the same run measures the sink's ceiling on the same rows, in a
+ * table of the same definition: pgjdbc COPY straight into it, or the driver's asynchronous INSERTs at the same
+ * concurrency. Drain and ceiling alternate in rounds after a warm-up drain (see {@code run}). Without {@code --sink}
+ * it runs both, each with its own result line.
  */
 @Command(name = "drain", mixinStandardHelpOptions = true, description = {
         "Drain a pre-filled stream into Greenplum/PostgreSQL and/or Cassandra and compare with the sink's ceiling",
@@ -325,8 +326,10 @@ public final class DrainBenchCommand implements Callable<Integer> {
     private Drained drain(Connection nats, String name, String durable, int until, Sink sink, boolean timeStop)
             throws Exception {
         CamelContext context = routeContext(nats, name, durable, sink);
+        context.start(); // the route waits: Camel's start-up is no part of the drain's time
+        String route = "jetstream-to-" + name;
         long start = System.nanoTime();
-        context.start();
+        context.getRouteController().startRoute(route);
         JetStreamManagement management = nats.jetStreamManagement();
         boolean terminal = System.console() != null;
         while (true) {
@@ -347,17 +350,19 @@ public final class DrainBenchCommand implements Callable<Integer> {
         int batchSize = Integer.parseInt(context.resolvePropertyPlaceholders("{{" + name + ".batch-size}}"));
         int loops = Integer.parseInt(context.resolvePropertyPlaceholders("{{" + name + ".consumers}}"));
         long stopping = System.nanoTime();
+        context.getRouteController().stopRoute(route);
+        double stopSeconds = seconds(stopping);
         context.stop();
-        return new Drained(timeStop ? seconds + seconds(stopping) : seconds, batchSize, loops);
+        return new Drained(timeStop ? seconds + stopSeconds : seconds, batchSize, loops);
     }
 
-    /** The shipped route of the sink (not started), reading the bench's stream with the given durable. */
+    /** The shipped route of the sink, not started by its context, reading the bench's stream with the given durable. */
     private static CamelContext routeContext(Connection nats, String name, String durable, Sink sink)
             throws Exception {
         CamelContext context = new DefaultCamelContext();
         Properties overrides = new Properties();
         overrides.put("nats.drain.stream", STREAM);
-        overrides.put(name + ".enabled", "true");
+        overrides.put(name + ".enabled", "false"); // started by hand
         overrides.put(name + ".durable", durable);
         context.getPropertiesComponent().setLocation("classpath:application.properties");
         context.getPropertiesComponent().setOverrideProperties(overrides);
