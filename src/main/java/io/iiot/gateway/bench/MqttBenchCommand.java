@@ -319,7 +319,7 @@ public final class MqttBenchCommand implements Callable<Integer> {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("gateway.log").toFile());
         builder.environment().putAll(Map.of("NATS_SERVERS", natsUrl, "MQTT_BROKER_URL", brokerUrl,
-                "MQTT_CLIENT_ID", "bench-gateway"));
+                "MQTT_CLIENT_ID", "bench-gateway", "HTTP_PORT", String.valueOf(freePort())));
         return builder.start();
     }
 
