@@ -18,7 +18,6 @@ import io.iiot.gateway.ops.DependencyHealthCheck;
 import io.iiot.gateway.ops.DependencyState;
 import io.iiot.gateway.ops.GatewayMetrics;
 import io.micrometer.core.instrument.Meter;
-import io.reactivex.FlowableSubscriber;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +31,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.DefaultConsumer;
-import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,13 +46,9 @@ import org.slf4j.LoggerFactory;
  * subscribed again (retained messages only for subscriptions the broker did not have), so a broker that lost the
  * session, or a topic added to {@code assets.yaml}, is subscribed without intervention.
  *
- * <p>Messages run on {@code lanes} threads; all messages of one topic run on the same lane, in arrival order. At most
- * {@value #WINDOW} messages are in the route at once (reactive-streams demand on the client's publish flow): the
- * client holds back the rest, and the broker stops sending once {@code receiveMaximum} (or its own in-flight limit)
- * are unacknowledged. That is the back-pressure when JetStream is slow. The bounded demand also keeps the client's
- * acknowledgement cheap: the HiveMQ client walks its queue of unacknowledged messages on every acknowledgement until
- * it meets one it cannot hand on, so with unbounded demand (its callback API) every acknowledgement walks the whole
- * broker window, a quarter of the gateway's CPU at 1,000 in flight.
+ * <p>Messages run on {@code lanes} threads; all messages of one topic run on the same lane, in arrival order. The
+ * broker has at most {@code receiveMaximum} unacknowledged messages in flight to the gateway: that is the
+ * back-pressure when JetStream is slow.
  */
 final class HiveMqConsumer extends DefaultConsumer {
 
@@ -64,9 +58,6 @@ final class HiveMqConsumer extends DefaultConsumer {
     static final String TOPIC = "MqttTopic";
     /** Exchange property: the payload as it arrived, what a dead letter carries. */
     static final String ORIGINAL = "GatewayOriginal";
-
-    /** Messages in the route at once, at most. */
-    static final int WINDOW = 128;
 
     private static final Logger LOG = LoggerFactory.getLogger(HiveMqConsumer.class);
     private static final String HEALTH_CHECK = "mqtt-health";
@@ -83,8 +74,6 @@ final class HiveMqConsumer extends DefaultConsumer {
     /** Messages of the current connection the route failed on; released when the next connection is up. */
     private final List<Mqtt5Publish> failed = new ArrayList<>();
     private boolean resuming;
-    /** The demand on the client's publish flow: one more message each time the route finishes one. */
-    private volatile Subscription demand;
 
     HiveMqConsumer(HiveMqEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -108,28 +97,7 @@ final class HiveMqConsumer extends DefaultConsumer {
                 .addConnectedListener(this::connected)
                 .addDisconnectedListener(this::disconnected)
                 .buildAsync();
-        client.toRx().publishes(MqttGlobalPublishFilter.ALL, true).subscribe(new FlowableSubscriber<>() {
-            @Override
-            public void onSubscribe(Subscription subscription) {
-                demand = subscription;
-                subscription.request(WINDOW);
-            }
-
-            @Override
-            public void onNext(Mqtt5Publish publish) {
-                received(publish);
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                LOG.error("MQTT publish flow ended: {}", failure.getMessage());
-            }
-
-            @Override
-            public void onComplete() {
-                // the client was closed
-            }
-        });
+        client.publishes(MqttGlobalPublishFilter.ALL, this::received, true);
         watch(connection.brokerUrl());
         connect();
     }
@@ -252,7 +220,6 @@ final class HiveMqConsumer extends DefaultConsumer {
             failed(publish, on);
         }
         releaseExchange(exchange, false);
-        demand.request(1);
     }
 
     /**
