@@ -71,11 +71,8 @@ public class GatewayConfiguration implements CamelConfiguration, ConfigCheck {
     public JetStreamPublisher jetStreamPublisher(@BeanInject("natsConnection") Connection nats,
             @BeanInject("gatewayMetrics") GatewayMetrics metrics,
             @PropertyInject("nats.publish.max-in-flight") int maxInFlight,
-            @PropertyInject("nats.publish.ack-timeout-ms") long ackTimeoutMs,
-            @PropertyInject("gateway.redelivery.max-retries") int maxRetries,
-            @PropertyInject("gateway.redelivery.delay-ms") long delayMs) {
-        return new JetStreamPublisher(nats, metrics, maxInFlight, Duration.ofMillis(ackTimeoutMs),
-                new JetStreamPublisher.Retries(maxRetries, Duration.ofMillis(delayMs)));
+            @PropertyInject("nats.publish.ack-timeout-ms") long ackTimeoutMs) {
+        return new JetStreamPublisher(nats, metrics, maxInFlight, Duration.ofMillis(ackTimeoutMs));
     }
 
     @BindToRegistry

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.iiot.gateway.asset.AssetModel;
 import io.iiot.gateway.namespace.DeadLetterReason;
@@ -47,6 +48,7 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
     private static final String NODE = "ns=2;s=cnc-001/spindle/vibration_rms";
     private static final String UNKNOWN_NODE = "ns=2;s=cnc-009/spindle/vibration_rms";
     private static final String ENDPOINT = "opc.tcp://plc-7:4840";
+    private static final int MAX_RETRIES = 3;
 
     private final FlakyPublisher publisher = new FlakyPublisher();
     private final DeadLetterRecorder deadLetters = new DeadLetterRecorder();
@@ -65,6 +67,8 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
         Properties properties = new Properties();
         properties.setProperty("camel.component.kamelet.location", "file:kamelets");
         properties.setProperty("gateway.role", "edge");
+        properties.setProperty("gateway.redelivery.delay-ms", "1");
+        properties.setProperty("gateway.redelivery.max-retries", String.valueOf(MAX_RETRIES));
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
     }
 
@@ -163,12 +167,21 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
     }
 
     @Test
-    void aPublishThatFailedIsDeadLetteredAsItArrivedWithoutAnotherAttempt() {
+    void aPublishThatFailsOnceIsRetriedAndStoredOnce() {
+        publisher.failures.set(1);
+        send(value(3.0), NODE);
+        assertEquals(2, publisher.attempts.get());
+        assertEquals(1, publisher.published.size());
+        assertTrue(deadLetters.received.isEmpty());
+    }
+
+    @Test
+    void aPublishThatKeepsFailingIsDeadLetteredAfterTheConfiguredAttempts() {
         publisher.failures.set(Integer.MAX_VALUE);
         DataValue original = value(4.0);
         send(original, NODE);
         await().atMost(Duration.ofSeconds(10)).until(() -> !deadLetters.received.isEmpty());
-        assertEquals(1, publisher.attempts.get(), "the publisher retries (JetStreamPublisherIT), the route does not");
+        assertEquals(1 + MAX_RETRIES, publisher.attempts.get(), "the first attempt and gateway.redelivery.max-retries");
         assertSame(original, deadLetters.received.get(0).original(), "the original message, not the normalized one");
         assertInstanceOf(IOException.class, deadLetters.received.get(0).failure());
     }
@@ -194,7 +207,7 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
     public static final class AlertRecorder {
         final List<Alert> published = new CopyOnWriteArrayList<>();
 
-        public void publish(@org.apache.camel.ExchangeProperty(AlertDetector.PROPERTY) Alert alert) {
+        public void publish(Alert alert) {
             published.add(alert);
         }
     }

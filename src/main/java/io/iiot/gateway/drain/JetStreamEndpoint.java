@@ -73,7 +73,7 @@ public final class JetStreamEndpoint extends DefaultEndpoint {
     @Override
     public Producer createProducer() {
         throw new UnsupportedOperationException(
-                "jetstream: only consumes; the ingest routes publish through the jetStreamPublisher bean");
+                "jetstream: only consumes; publish with the jetstream-telemetry-sink kamelet");
     }
 
     @Override

@@ -14,13 +14,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Publishes to JetStream; a message counts as delivered only once the stream's acknowledgement (PubAck) has
@@ -30,13 +25,8 @@ import org.slf4j.LoggerFactory;
  * awaiting their PubAck. When the bound is reached, the caller blocks until an acknowledgement frees a place: that
  * is the back-pressure that reaches the source (an OPC-UA subscription stops taking notifications and the server
  * queues them, an MQTT broker stops sending beyond its window) instead of memory growing while NATS is slow or
- * away. A publish that fails (no PubAck within {@code ackTimeout}, NATS away, no stream for the subject) is retried
- * here, with the same {@code Nats-Msg-Id} and a back-off that doubles from {@link Retries#firstDelay()}, so a message
- * stored but not acknowledged in time is still stored once; it keeps its place in the bound while it waits, so an
- * outage holds the source back rather than filling memory. Only after {@link Retries#maxRetries()} retries does the
- * returned future fail, and the route dead-letters the message. Retrying here rather than in Camel's error handler
- * spares every message the copy Camel makes at each step of a route whose error handler may redeliver. The first
- * failure after a success and the first success after failures are logged, one line each.
+ * away. A message without its PubAck after {@code ackTimeout} fails, and the route retries it with the same
+ * {@code Nats-Msg-Id}, so a message stored but not acknowledged in time is still stored once.
  *
  * <p>Why not camel-nats' producer: its endpoint has one fixed subject, so a namespace of thousands of subjects
  * would need thousands of endpoints, and it copies every {@code Camel*} exchange header into the NATS message
@@ -51,33 +41,11 @@ public final class JetStreamPublisher {
     /** Header naming the source the dead letter came from. */
     public static final String DLQ_SOURCE = "Gateway-Source";
 
-    private static final Logger LOG = LoggerFactory.getLogger(JetStreamPublisher.class);
-
     private final JetStream jetStream;
     private final GatewayMetrics metrics;
     private final Semaphore inFlight;
     private final int maxInFlight;
     private final Duration ackTimeout;
-    private final Retries retries;
-    /** True from a failed attempt until the next acknowledged one: what the log reports, once per change. */
-    private final AtomicBoolean failing = new AtomicBoolean();
-
-    /**
-     * How a failed publish is retried ({@code gateway.redelivery.*}).
-     *
-     * @param maxRetries retries after the first attempt before the publish fails, 0 for none
-     * @param firstDelay the wait before the first retry; each further retry waits twice as long as the one before
-     */
-    public record Retries(int maxRetries, Duration firstDelay) {
-
-        /** Default: 5 retries, the first after 500 ms. */
-        public static final Retries DEFAULT = new Retries(5, Duration.ofMillis(500));
-
-        /** The wait before retry number {@code retry} (1 for the first). */
-        Duration delay(int retry) {
-            return firstDelay.multipliedBy(1L << Math.min(retry - 1, 20));
-        }
-    }
 
     /** Default bound of publishes awaiting their PubAck ({@code nats.publish.max-in-flight}). */
     public static final int DEFAULT_MAX_IN_FLIGHT = 2000;
@@ -91,18 +59,16 @@ public final class JetStreamPublisher {
      * @param metrics records each publish's time to acknowledgement and the publishes in flight
      */
     public JetStreamPublisher(Connection connection, GatewayMetrics metrics) {
-        this(connection, metrics, DEFAULT_MAX_IN_FLIGHT, DEFAULT_ACK_TIMEOUT, Retries.DEFAULT);
+        this(connection, metrics, DEFAULT_MAX_IN_FLIGHT, DEFAULT_ACK_TIMEOUT);
     }
 
     /**
      * @param connection the gateway's NATS connection
      * @param metrics records each publish's time to acknowledgement and the publishes in flight
      * @param maxInFlight most asynchronous publishes awaiting their PubAck at a time, at least 1
-     * @param ackTimeout how long an attempt waits for its PubAck before it fails
-     * @param retries how a failed attempt is retried
+     * @param ackTimeout how long a publish waits for its PubAck before it fails
      */
-    public JetStreamPublisher(Connection connection, GatewayMetrics metrics, int maxInFlight, Duration ackTimeout,
-            Retries retries) {
+    public JetStreamPublisher(Connection connection, GatewayMetrics metrics, int maxInFlight, Duration ackTimeout) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
         }
@@ -115,14 +81,13 @@ public final class JetStreamPublisher {
         this.inFlight = new Semaphore(maxInFlight);
         this.maxInFlight = maxInFlight;
         this.ackTimeout = ackTimeout;
-        this.retries = retries;
     }
 
     /**
      * Publishes a normalized reading to its subject with its {@code Nats-Msg-Id} and its source's headers
      * ({@link Telemetry#headers()}), without waiting: the returned future completes with the stream's acknowledgement
-     * ({@link PublishAck#isDuplicate()} tells a de-duplicated retry) or fails once the retries are spent. Blocks while
-     * {@code maxInFlight} publishes await their PubAck.
+     * ({@link PublishAck#isDuplicate()} tells a de-duplicated retry) or fails. Blocks while {@code maxInFlight}
+     * publishes await their PubAck.
      */
     public CompletableFuture<PublishAck> publishAsync(Telemetry telemetry) throws InterruptedException {
         Headers headers = new Headers();
@@ -133,7 +98,7 @@ public final class JetStreamPublisher {
 
     /**
      * Publishes bytes to a subject without waiting, as {@link #publishAsync(Telemetry)} does; for the other
-     * streams of the namespace (alerts, the {@code MACHINE_STATE} bucket's {@code $KV.} subjects).
+     * streams of the namespace (alerts).
      */
     public CompletableFuture<PublishAck> publishAsync(String subject, Headers headers, byte[] body)
             throws InterruptedException {
@@ -148,52 +113,23 @@ public final class JetStreamPublisher {
     private CompletableFuture<PublishAck> sendAsync(String subject, Headers headers, byte[] body)
             throws InterruptedException {
         inFlight.acquire();
-        CompletableFuture<PublishAck> result = new CompletableFuture<>();
-        result.whenComplete((ack, failure) -> inFlight.release());
-        attempt(NatsMessage.builder().subject(subject).headers(headers).data(body).build(), 0, result);
-        return result;
-    }
-
-    private void attempt(NatsMessage message, int retry, CompletableFuture<PublishAck> result) {
         GatewayMetrics.Publish timing = metrics.publishStarted();
         CompletableFuture<PublishAck> ack;
         try {
-            ack = jetStream.publishAsync(message).orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            ack = jetStream.publishAsync(NatsMessage.builder().subject(subject).headers(headers).data(body).build());
         } catch (RuntimeException e) {
-            ack = CompletableFuture.failedFuture(e);
-        }
-        ack.whenComplete((stored, failure) -> {
-            if (failure == null) {
-                timing.acknowledged();
-                if (failing.compareAndSet(true, false)) {
-                    LOG.info("JetStream publishes are acknowledged again");
-                }
-                result.complete(stored);
-                return;
-            }
             timing.failed();
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause()
-                    : failure;
-            if (retry >= retries.maxRetries()) {
-                result.completeExceptionally(cause);
-                return;
+            inFlight.release();
+            throw e;
+        }
+        return ack.orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((a, e) -> {
+            if (e == null) {
+                timing.acknowledged();
+            } else {
+                timing.failed();
             }
-            if (failing.compareAndSet(false, true)) {
-                LOG.warn("JetStream publish to {} failed ({}); retrying up to {} times with back-off from {} ms"
-                        + " (gateway.redelivery.*)", message.getSubject(), describe(cause), retries.maxRetries(),
-                        retries.firstDelay().toMillis());
-            }
-            Duration delay = retries.delay(retry + 1);
-            CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS)
-                    .execute(() -> attempt(message, retry + 1, result));
+            inFlight.release();
         });
-    }
-
-    private static String describe(Throwable failure) {
-        return failure instanceof TimeoutException
-                ? "no PubAck in time"
-                : failure.getClass().getSimpleName() + ": " + oneLine(failure.getMessage());
     }
 
     /**

@@ -19,9 +19,6 @@ import org.apache.camel.Expression;
  */
 public final class AlertDetector implements Expression {
 
-    /** The exchange property the route keeps the alert in, between detecting and publishing it. */
-    public static final String PROPERTY = "GatewayAlert";
-
     private final MachineSettings settings;
     private final Map<String, Level> levels = new ConcurrentHashMap<>();
 

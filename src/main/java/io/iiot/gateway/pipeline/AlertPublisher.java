@@ -5,15 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.iiot.gateway.jetstream.JetStreamPublisher;
-import io.iiot.gateway.namespace.Telemetry;
 import io.nats.client.impl.Headers;
-import java.util.concurrent.CompletableFuture;
-import org.apache.camel.Body;
-import org.apache.camel.ExchangeProperty;
+import java.util.concurrent.ExecutionException;
 
 /**
- * Publishes an {@link Alert} as JSON to its subject in the ALERTS stream; the route goes on (to the telemetry
- * publish) only once the PubAck has arrived, which keeps the two in order.
+ * Publishes an {@link Alert} as JSON to its subject in the ALERTS stream and waits for the PubAck: alerts are rare
+ * (once per crossing), so waiting costs nothing and keeps the telemetry publish after it in order.
  */
 public final class AlertPublisher {
 
@@ -26,15 +23,14 @@ public final class AlertPublisher {
         this.publisher = publisher;
     }
 
-    /**
-     * Publishes the alert a reading raised (retried as any publish).
-     *
-     * @return completes with the reading (the route goes on with it) once the stream has stored the alert
-     */
-    public CompletableFuture<Telemetry> publish(@Body Telemetry reading,
-            @ExchangeProperty(AlertDetector.PROPERTY) Alert alert) throws InterruptedException {
-        return publisher.publishAsync(alert.subject(), new Headers().put("Nats-Msg-Id", alert.messageId()),
-                json(alert)).thenApply(stored -> reading);
+    /** Publishes the alert; returns once the stream has stored it. */
+    public void publish(Alert alert) throws Exception {
+        try {
+            publisher.publishAsync(alert.subject(), new Headers().put("Nats-Msg-Id", alert.messageId()), json(alert))
+                    .get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     /** The alert as UTF-8 JSON. */

@@ -3,16 +3,16 @@ package io.iiot.gateway.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iiot.gateway.asset.Variable;
-import io.iiot.gateway.jetstream.JetStreamPublisher;
 import io.iiot.gateway.namespace.Telemetry;
 import io.iiot.gateway.namespace.TelemetryMessage;
-import io.nats.client.impl.Headers;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
 import java.io.IOException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
@@ -21,9 +21,6 @@ import org.apache.camel.Predicate;
  * Keeps the {@code MACHINE_STATE} KV bucket current: the key of each machine holds its operational state (the
  * value of its {@code operational-state} variable), so the plant's current states are one KV get each:
  * {@code {"state": "RUNNING", "quality": "good", "timestamp": "2026-02-15T10:00:00.123Z", "source": "..."}}.
- *
- * <p>A KV put is a JetStream publish to {@code $KV.MACHINE_STATE.<machine>}: it goes through the gateway's publisher,
- * so it is asynchronous, bounded and retried like telemetry, and the route goes on once it is stored.
  */
 public final class MachineStates implements Predicate {
 
@@ -32,16 +29,17 @@ public final class MachineStates implements Predicate {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final JetStreamPublisher publisher;
+    private final Connection nats;
     private final MachineSettings settings;
+    private volatile KeyValue bucket;
     private final Map<String, List<Object>> recorded = new ConcurrentHashMap<>();
 
     /**
-     * @param publisher the gateway's JetStream publisher
+     * @param nats the gateway's NATS connection; the {@code MACHINE_STATE} bucket is opened on the first update
      * @param settings where a variable is marked as a machine's operational state
      */
-    public MachineStates(JetStreamPublisher publisher, MachineSettings settings) {
-        this.publisher = publisher;
+    public MachineStates(Connection nats, MachineSettings settings) {
+        this.nats = nats;
         this.settings = settings;
     }
 
@@ -58,24 +56,19 @@ public final class MachineStates implements Predicate {
                 && !Objects.equals(recorded.get(message.machineId().toString()), key(message));
     }
 
-    /**
-     * Writes the reading as the machine's current state.
-     *
-     * @return completes with the reading (the route goes on with it) once the bucket has stored the state
-     */
-    public CompletableFuture<Telemetry> update(Telemetry telemetry) throws IOException, InterruptedException {
+    /** Writes the reading as the machine's current state. */
+    public void update(Telemetry telemetry) throws IOException, JetStreamApiException {
         TelemetryMessage message = telemetry.message();
         ObjectNode state = JSON.createObjectNode();
         state.set("state", JSON.valueToTree(message.value()));
         state.put("quality", message.quality().json());
         state.put("timestamp", message.timestamp().truncatedTo(ChronoUnit.MILLIS).toString());
         state.put("source", message.source());
-        String machine = message.machineId().toString();
-        return publisher.publishAsync("$KV." + BUCKET + "." + machine, new Headers(), JSON.writeValueAsBytes(state))
-                .thenApply(stored -> {
-                    recorded.put(machine, key(message));
-                    return telemetry;
-                });
+        if (bucket == null) {
+            bucket = nats.keyValue(BUCKET);
+        }
+        bucket.put(message.machineId().toString(), JSON.writeValueAsBytes(state));
+        recorded.put(message.machineId().toString(), key(message));
     }
 
     private static List<Object> key(TelemetryMessage message) {

@@ -60,8 +60,8 @@ public class PipelineConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public MachineStates machineStates(@BeanInject("jetStreamPublisher") JetStreamPublisher publisher,
+    public MachineStates machineStates(@BeanInject("natsConnection") Connection nats,
             @BeanInject("machineSettings") MachineSettings settings) {
-        return new MachineStates(publisher, settings);
+        return new MachineStates(nats, settings);
     }
 }

@@ -1,10 +1,8 @@
 package io.iiot.gateway.jetstream;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.iiot.gateway.namespace.DeadLetterReason;
@@ -18,20 +16,12 @@ import io.iiot.gateway.namespace.Token;
 import io.iiot.gateway.ops.GatewayMetrics;
 import io.iiot.gateway.testing.NatsServerExtension;
 import io.nats.client.Connection;
-import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.api.MessageInfo;
-import io.nats.client.api.PublishAck;
-import io.nats.client.api.StreamConfiguration;
-import io.nats.client.impl.Headers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +33,6 @@ class JetStreamPublisherIT {
     @RegisterExtension
     final NatsServerExtension nats = new NatsServerExtension();
 
-    private final GatewayMetrics metrics = GatewayMetrics.inMemory();
     private Connection connection;
     private JetStreamPublisher publisher;
 
@@ -53,8 +42,7 @@ class JetStreamPublisherIT {
         new JetStreamProvisioner(connection.jetStreamManagement(),
                 t -> t.replace("{{gateway.org}}", "acme").replace("{{gateway.site}}", "munich"))
                 .provision(Path.of("config", "jetstream"));
-        publisher = new JetStreamPublisher(connection, metrics, 10, Duration.ofSeconds(5),
-                new JetStreamPublisher.Retries(3, Duration.ofMillis(20)));
+        publisher = new JetStreamPublisher(connection, GatewayMetrics.inMemory(), 10, Duration.ofSeconds(5));
     }
 
     @AfterEach
@@ -82,36 +70,6 @@ class JetStreamPublisherIT {
         assertFalse(publisher.publishAsync(reading(2.45)).get().isDuplicate());
         assertTrue(publisher.publishAsync(reading(2.45)).get().isDuplicate());
         assertEquals(1, connection.jetStreamManagement().getStreamInfo("TELEMETRY").getStreamState().getMsgCount());
-    }
-
-    @Test
-    void aPublishThatFailsIsRetriedAndStoredOnceTheStreamIsThere() throws Exception {
-        Telemetry reading = reading(2.45);
-        JetStreamManagement management = connection.jetStreamManagement();
-        StreamConfiguration telemetry = management.getStreamInfo("TELEMETRY").getConfiguration();
-        management.deleteStream("TELEMETRY");
-        // retried after 200 ms, then 400, 800, ...: time enough to put the stream back after the first failure
-        publisher = new JetStreamPublisher(connection, metrics, 10, Duration.ofSeconds(5),
-                new JetStreamPublisher.Retries(6, Duration.ofMillis(200)));
-        CompletableFuture<PublishAck> ack = publisher.publishAsync(reading);
-        await().atMost(Duration.ofSeconds(10)).until(() -> failedAttempts() >= 1);
-        management.addStream(telemetry);
-        assertEquals("TELEMETRY", ack.get(30, TimeUnit.SECONDS).getStream());
-        assertEquals(1, management.getStreamInfo("TELEMETRY").getStreamState().getMsgCount());
-        assertEquals(0, publisher.inFlight(), "the retried publish gave its place back");
-    }
-
-    @Test
-    void aPublishThatKeepsFailingFailsAfterItsRetries() throws Exception {
-        CompletableFuture<PublishAck> ack = publisher.publishAsync("nothing.stores.this", new Headers(), new byte[1]);
-        ExecutionException failure = assertThrows(ExecutionException.class, () -> ack.get(30, TimeUnit.SECONDS));
-        assertFalse(failure.getCause() instanceof CompletionException, "the publish's own failure, unwrapped");
-        assertEquals(4, failedAttempts(), "the first attempt and three retries");
-        assertEquals(0, publisher.inFlight());
-    }
-
-    private long failedAttempts() {
-        return metrics.registry().get("gateway.jetstream.publish").tag("outcome", "failed").timer().count();
     }
 
     @Test
