@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -89,22 +87,15 @@ public record TelemetryMessage(
     }
 
     /** Writes the metric tokens as one dotted string. */
-    /** Writes {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'} (UTC, milliseconds always) by hand where the year has 4 digits. */
+    /** Writes {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'} (UTC, milliseconds always), by {@link UtcTime#appendMillis}. */
     static final class TimestampSerializer extends StdSerializer<Instant> {
-        private static final DateTimeFormatter OTHER_YEARS = DateTimeFormatter
-                .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-        private static final Instant YEAR_1000 = Instant.parse("1000-01-01T00:00:00Z");
-        private static final Instant YEAR_10000 = Instant.parse("+10000-01-01T00:00:00Z");
-
         TimestampSerializer() {
             super(Instant.class);
         }
 
         @Override
         public void serialize(Instant timestamp, JsonGenerator json, SerializerProvider provider) throws IOException {
-            json.writeString(!timestamp.isBefore(YEAR_1000) && timestamp.isBefore(YEAR_10000)
-                    ? UtcTime.appendMillis(new StringBuilder(24), timestamp).toString()
-                    : OTHER_YEARS.format(timestamp));
+            json.writeString(UtcTime.appendMillis(new StringBuilder(24), timestamp).toString());
         }
     }
 

@@ -3,6 +3,8 @@ package io.iiot.gateway.namespace;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -14,6 +16,9 @@ import java.time.format.DateTimeParseException;
 public final class UtcTime {
 
     private static final int SECONDS_PER_DAY = 86_400;
+    /** The message format's form, for the years {@link #appendMillis} does not write by hand. */
+    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private UtcTime() {
     }
@@ -73,11 +78,11 @@ public final class UtcTime {
 
     /**
      * Appends {@code time} in the message format's form, {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}: always three digits of
-     * fraction, truncated to the millisecond. Only for years 1000 to 9999, the ones that form has four digits for.
+     * fraction, truncated to the millisecond. A year without four digits is written by {@link #MILLIS}.
      */
     public static StringBuilder appendMillis(StringBuilder out, Instant time) {
         if (!appendSeconds(out, time)) {
-            throw new IllegalArgumentException(time + ": the year has not four digits");
+            return out.append(MILLIS.format(time));
         }
         out.append('.');
         padded(out, time.getNano() / 1_000_000, 100);
