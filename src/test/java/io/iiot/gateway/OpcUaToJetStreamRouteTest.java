@@ -7,14 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.iiot.gateway.asset.AssetModel;
+import io.iiot.gateway.jetstream.Arrival;
 import io.iiot.gateway.namespace.DeadLetterReason;
 import io.iiot.gateway.namespace.RejectedReadingException;
 import io.iiot.gateway.namespace.Telemetry;
 import io.iiot.gateway.opcua.OpcUaNormalizer;
+import io.iiot.gateway.opcua.OpcUaValue;
 import io.iiot.gateway.pipeline.Alert;
 import io.iiot.gateway.pipeline.AlertDetector;
 import io.iiot.gateway.pipeline.DeadbandFilter;
 import io.iiot.gateway.pipeline.MachineSettings;
+import io.iiot.gateway.pipeline.Readings;
 import io.iiot.gateway.pipeline.TelemetryEnricher;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -100,13 +103,11 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
         context.start();
     }
 
-    /** What the opcua-source kamelet hands to the route. */
+    /** What the opcua-source kamelet hands to the route: a notification of one value. */
     private void send(DataValue value, String node) {
-        template.send("direct:in", ExchangeBuilder.anExchange(context).withBody(value)
-                .withHeader("OpcUaServer", "plant-sim").withHeader("OpcUaEndpoint", ENDPOINT)
-                .withHeader("OpcUaNode", node)
-                .withHeader("GatewaySource", "opcua:" + ENDPOINT + "|" + node)
-                .withProperty("GatewayOriginal", value).build());
+        OpcUaValue change = new OpcUaValue("plant-sim", ENDPOINT, node, value);
+        template.send("direct:in", ExchangeBuilder.anExchange(context).withBody(List.of(change))
+                .withProperty("GatewayOriginal", List.of(new Arrival(change.source(), value))).build());
     }
 
     private static DataValue value(double value) {
@@ -186,20 +187,23 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
         assertInstanceOf(IOException.class, deadLetters.received.get(0).failure());
     }
 
-    /** Stands in for JetStreamPublisher: fails the first {@code failures} calls, records the rest. */
+    /** Stands in for JetStreamPublisher: fails the first {@code failures} batches it is given, records the rest. */
     public static final class FlakyPublisher {
         final AtomicInteger failures = new AtomicInteger();
         final AtomicInteger attempts = new AtomicInteger();
         final List<Telemetry> published = new CopyOnWriteArrayList<>();
 
-        public CompletableFuture<Void> publishAsync(Telemetry telemetry) {
+        public CompletableFuture<Readings> publish(Readings readings) {
+            if (readings.telemetry().isEmpty()) {
+                return CompletableFuture.completedFuture(readings);
+            }
             attempts.incrementAndGet();
             if (failures.getAndDecrement() > 0) {
                 return CompletableFuture
                         .failedFuture(new IOException("timeout waiting for the stream's acknowledgement"));
             }
-            published.add(telemetry);
-            return CompletableFuture.completedFuture(null);
+            published.addAll(readings.telemetry());
+            return CompletableFuture.completedFuture(readings);
         }
     }
 
@@ -207,22 +211,18 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
     public static final class AlertRecorder {
         final List<Alert> published = new CopyOnWriteArrayList<>();
 
-        public void publish(Alert alert) {
-            published.add(alert);
+        public void publish(Readings readings) {
+            published.addAll(readings.alerts());
         }
     }
 
     /** Stands in for MachineStates: every state reading is a change. */
-    public static final class StateRecorder implements org.apache.camel.Predicate {
+    public static final class StateRecorder {
         final List<Telemetry> updated = new CopyOnWriteArrayList<>();
 
-        @Override
-        public boolean matches(org.apache.camel.Exchange exchange) {
-            return exchange.getMessage().getBody(Telemetry.class).message().metricPath().equals("state");
-        }
-
-        public void update(Telemetry telemetry) {
-            updated.add(telemetry);
+        public void update(Readings readings) {
+            readings.telemetry().stream().filter(t -> t.message().metricPath().equals("state"))
+                    .forEach(updated::add);
         }
     }
 
@@ -233,8 +233,15 @@ class OpcUaToJetStreamRouteTest extends CamelMainTestSupport {
     public static final class DeadLetterRecorder {
         final List<DeadLetter> received = new CopyOnWriteArrayList<>();
 
+        public void publishRejected(Readings readings) {
+            readings.rejected().forEach(r -> received.add(
+                    new DeadLetter(r.reason(), r.arrival().original(), r.arrival().source())));
+        }
+
         public void publish(Throwable failure, Object original, Object current, String source) {
-            received.add(new DeadLetter(failure, original, source));
+            for (Object arrival : (List<?>) original) {
+                received.add(new DeadLetter(failure, ((Arrival) arrival).original(), ((Arrival) arrival).source()));
+            }
         }
     }
 }

@@ -5,9 +5,11 @@ import io.iiot.gateway.namespace.RejectedReadingException;
 import io.iiot.gateway.namespace.TelemetrySubject;
 import io.iiot.gateway.namespace.Token;
 import io.iiot.gateway.ops.GatewayMetrics;
+import io.iiot.gateway.pipeline.Readings;
 import io.nats.client.JetStreamApiException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Publishes what a route could not process to {@code {org}.{site}.dlq.{reason}}, with the original bytes as the
@@ -34,7 +36,17 @@ public final class DeadLetterPublisher {
         this.site = Token.parse(site);
     }
 
+    /** Publishes the batch's rejected readings, each with its own reason, source and bytes. */
+    public void publishRejected(Readings readings) throws IOException, JetStreamApiException {
+        for (Readings.Rejected rejected : readings.rejected()) {
+            publish(rejected.reason(), rejected.arrival().original(), null, rejected.arrival().source());
+        }
+    }
+
     /**
+     * Publishes what a route could not process. When the source kept a batch's {@link Arrival arrivals} as the
+     * original (a batch that failed after its retries), each arrival is published with its own source.
+     *
      * @param failure why the message failed
      * @param original the message as it arrived (bytes, text, or a source object such as an OPC-UA value), as the
      *        source kamelet kept it; null when the route did not start from one
@@ -43,6 +55,12 @@ public final class DeadLetterPublisher {
      */
     public void publish(Throwable failure, Object original, Object current, String source)
             throws IOException, JetStreamApiException {
+        if (original instanceof List<?> arrivals && !arrivals.isEmpty() && arrivals.get(0) instanceof Arrival) {
+            for (Object arrival : arrivals) {
+                publish(failure, ((Arrival) arrival).original(), null, ((Arrival) arrival).source());
+            }
+            return;
+        }
         DeadLetterReason reason = failure instanceof RejectedReadingException rejected
                 ? rejected.reason()
                 : DeadLetterReason.PROCESSING_FAILED;

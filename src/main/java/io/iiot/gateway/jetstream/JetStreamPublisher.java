@@ -1,9 +1,11 @@
 package io.iiot.gateway.jetstream;
 
 import io.iiot.gateway.namespace.DeadLetterReason;
+import io.iiot.gateway.namespace.RejectedReadingException;
 import io.iiot.gateway.namespace.Telemetry;
 import io.iiot.gateway.namespace.TelemetryJson;
 import io.iiot.gateway.ops.GatewayMetrics;
+import io.iiot.gateway.pipeline.Readings;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -13,7 +15,11 @@ import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -94,6 +100,47 @@ public final class JetStreamPublisher {
         telemetry.headers().forEach(headers::add);
         headers.put("Nats-Msg-Id", telemetry.messageId());
         return sendAsync(telemetry.subject().toString(), headers, TelemetryJson.toBytes(telemetry.message()));
+    }
+
+    /**
+     * Publishes the readings of a batch ({@link #publishAsync(Telemetry)} each, in order); the returned future
+     * completes with the batch once every reading has its PubAck. A reading the stream refuses (it answered with an
+     * error, or the message is larger than the server takes) would be refused again on a retry: it is set aside as
+     * refused ({@link Readings#refused}), for the dead-letter queue, and the others count. Any other failure (no
+     * PubAck in time, the connection lost) fails the whole batch, and the route publishes it again: the readings
+     * already stored come back as duplicates of their {@code Nats-Msg-Id} and are not stored twice.
+     */
+    public CompletableFuture<Readings> publish(Readings readings) throws InterruptedException {
+        List<Telemetry> telemetry = readings.telemetry();
+        Readings.Rejected[] refused = new Readings.Rejected[telemetry.size()];
+        CompletableFuture<?>[] acks = new CompletableFuture<?>[telemetry.size()];
+        for (int i = 0; i < acks.length; i++) {
+            Telemetry reading = telemetry.get(i);
+            int at = i;
+            try {
+                acks[i] = publishAsync(reading).exceptionally(failure -> {
+                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                    if (!(cause instanceof JetStreamApiException)) {
+                        throw new CompletionException(cause);
+                    }
+                    refused[at] = refused(reading, cause);
+                    return null;
+                });
+            } catch (IllegalArgumentException e) {
+                refused[i] = refused(reading, e);
+                acks[i] = CompletableFuture.completedFuture(null);
+            }
+        }
+        return CompletableFuture.allOf(acks).thenApply(done -> {
+            readings.refused(Arrays.stream(refused).filter(Objects::nonNull).toList());
+            return readings;
+        });
+    }
+
+    private static Readings.Rejected refused(Telemetry reading, Throwable why) {
+        return new Readings.Rejected(new Arrival(reading.message().source(), TelemetryJson.toBytes(reading.message())),
+                new RejectedReadingException(DeadLetterReason.PROCESSING_FAILED,
+                        "the stream refused " + reading.subject() + ": " + why.getMessage()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.iiot.gateway.mqtt;
 
+import io.iiot.gateway.jetstream.Arrival;
 import io.iiot.gateway.mqtt.MqttIngestModel.Placement;
 import io.iiot.gateway.mqtt.MqttPayloads.Reading;
 import io.iiot.gateway.namespace.DeadLetterReason;
@@ -9,6 +10,7 @@ import io.iiot.gateway.namespace.Telemetry;
 import io.iiot.gateway.namespace.TelemetryMessage;
 import io.iiot.gateway.namespace.TelemetrySubject;
 import io.iiot.gateway.namespace.Token;
+import io.iiot.gateway.pipeline.Readings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +55,23 @@ public final class MqttNormalizer {
         this.site = Token.parse(site);
         this.source = "mqtt:" + brokerUrl;
         this.clock = clock;
+    }
+
+    /**
+     * The telemetry of the messages received together, in order; a message that cannot be normalized is rejected
+     * with its reason (as {@link #normalize(MqttMessage)} throws it) and the others go on.
+     */
+    public Readings normalize(List<MqttMessage> messages) {
+        List<Telemetry> telemetry = new ArrayList<>(messages.size());
+        List<Readings.Rejected> rejected = new ArrayList<>(0);
+        for (MqttMessage message : messages) {
+            try {
+                telemetry.addAll(normalize(message));
+            } catch (RejectedReadingException e) {
+                rejected.add(new Readings.Rejected(new Arrival(source + "|" + message.topic(), message.payload()), e));
+            }
+        }
+        return new Readings(telemetry, rejected);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.iiot.gateway.asset.AssetModel;
 import io.iiot.gateway.asset.Machine;
 import io.iiot.gateway.asset.Server;
 import io.iiot.gateway.asset.Variable;
+import io.iiot.gateway.jetstream.Arrival;
 import io.iiot.gateway.ops.DependencyHealthCheck;
 import io.iiot.gateway.ops.DependencyState;
 import io.iiot.gateway.ops.GatewayMetrics;
@@ -15,26 +16,17 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.DefaultConsumer;
-import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 
 /**
- * One {@link ServerSession} per server of the asset model; every value becomes an exchange with the Milo
- * {@link DataValue} as its body, the headers {@value #SERVER}, {@value #ENDPOINT}, {@value #NODE} and
- * {@code GatewaySource} ({@code opcua:<endpoint>|<node>}), and the value as it arrived in the exchange property
- * {@code GatewayOriginal} for the dead-letter queue. The sessions are shared through {@link OpcUaSessions} with the
- * commands to machines.
+ * One {@link ServerSession} per server of the asset model; the values of each subscription notification become one
+ * exchange whose body is the list of {@link OpcUaValue}s, in the server's order, with the values as they arrived
+ * ({@link Arrival}s) in the exchange property {@code GatewayOriginal} for the dead-letter queue. The sessions are
+ * shared through {@link OpcUaSessions} with the commands to machines.
  *
- * <p>Exchanges are processed asynchronously: the Milo thread hands a value on and takes the next, and waits only
- * when the pipeline's bound of unacknowledged publishes is reached (back-pressure).
+ * <p>Exchanges are processed asynchronously: the Milo thread hands a notification on and takes the next, and waits
+ * only when the pipeline's bound of unacknowledged publishes is reached (back-pressure).
  */
 public final class OpcUaAssetsConsumer extends DefaultConsumer {
-
-    /** Header: the server's id in the asset model. */
-    public static final String SERVER = "OpcUaServer";
-    /** Header: the server's endpoint URL. */
-    public static final String ENDPOINT = "OpcUaEndpoint";
-    /** Header: the node id. */
-    public static final String NODE = "OpcUaNode";
 
     private final AssetModel model;
     private final String servers;
@@ -106,19 +98,22 @@ public final class OpcUaAssetsConsumer extends DefaultConsumer {
         return Optional.of(password);
     }
 
-    private void deliver(Server server, Variable variable, DataValue value) {
+    private void deliver(Server server, List<ServerSession.Change> changes) {
         Exchange exchange = createExchange(true);
-        String node = variable.node().orElseThrow();
-        exchange.getMessage().setBody(value);
-        exchange.getMessage().setHeader(SERVER, server.id().toString());
-        exchange.getMessage().setHeader(ENDPOINT, server.endpointUrl());
-        exchange.getMessage().setHeader(NODE, node);
-        exchange.getMessage().setHeader("GatewaySource", "opcua:" + server.endpointUrl() + "|" + node);
-        exchange.setProperty("GatewayOriginal", value);
+        List<OpcUaValue> values = new ArrayList<>(changes.size());
+        List<Arrival> arrivals = new ArrayList<>(changes.size());
+        for (ServerSession.Change change : changes) {
+            OpcUaValue value = new OpcUaValue(server.id().toString(), server.endpointUrl(),
+                    change.variable().node().orElseThrow(), change.value());
+            values.add(value);
+            arrivals.add(new Arrival(value.source(), change.value()));
+        }
+        exchange.getMessage().setBody(values);
+        exchange.setProperty("GatewayOriginal", arrivals);
         getAsyncProcessor().process(exchange, doneSync -> {
             if (exchange.getException() != null) {
-                getExceptionHandler().handleException("OPC-UA value of " + node + " not processed", exchange,
-                        exchange.getException());
+                getExceptionHandler().handleException(values.size() + " OPC-UA values of " + server.id()
+                        + " not processed", exchange, exchange.getException());
             }
             releaseExchange(exchange, false);
         });

@@ -4,6 +4,7 @@ import io.iiot.gateway.asset.AssetModel;
 import io.iiot.gateway.asset.Machine;
 import io.iiot.gateway.asset.Server;
 import io.iiot.gateway.asset.Variable;
+import io.iiot.gateway.jetstream.Arrival;
 import io.iiot.gateway.namespace.DeadLetterReason;
 import io.iiot.gateway.namespace.MessageId;
 import io.iiot.gateway.namespace.Quality;
@@ -11,11 +12,15 @@ import io.iiot.gateway.namespace.RejectedReadingException;
 import io.iiot.gateway.namespace.Telemetry;
 import io.iiot.gateway.namespace.TelemetryMessage;
 import io.iiot.gateway.namespace.Token;
+import io.iiot.gateway.pipeline.Readings;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
@@ -35,6 +40,7 @@ public final class OpcUaNormalizer {
     private final AssetModel assets;
     private final Token org;
     private final Token site;
+    private final Map<String, Optional<Server>> servers = new ConcurrentHashMap<>();
 
     /**
      * @param assets the asset model
@@ -48,15 +54,32 @@ public final class OpcUaNormalizer {
     }
 
     /**
+     * The telemetry of the value changes a source handed on together, in order; a value that cannot be normalized is
+     * rejected with its reason (as {@link #normalize(DataValue, String, String)} throws it) and the others go on.
+     */
+    public Readings normalize(List<OpcUaValue> values) {
+        List<Telemetry> telemetry = new ArrayList<>(values.size());
+        List<Readings.Rejected> rejected = new ArrayList<>(0);
+        for (OpcUaValue value : values) {
+            try {
+                telemetry.add(normalize(value.value(), value.server(), value.node()));
+            } catch (RejectedReadingException e) {
+                rejected.add(new Readings.Rejected(new Arrival(value.source(), value.value()), e));
+            }
+        }
+        return new Readings(telemetry, rejected);
+    }
+
+    /**
      * @param value the value the server reported
      * @param serverId the server's id in the asset model
      * @param nodeId the monitored node, e.g. {@code ns=2;s=Spindle.Vib}
      * @throws RejectedReadingException {@code unknown_item} when the asset model has no such variable, or the
      *         reasons of {@link TelemetryMessage} for unusable values
      */
-    public Telemetry normalize(@Body DataValue value, @Header(OpcUaAssetsConsumer.SERVER) String serverId,
-            @Header(OpcUaAssetsConsumer.NODE) String nodeId) {
-        Server server = assets.servers().stream().filter(s -> s.id().toString().equals(serverId)).findFirst()
+    public Telemetry normalize(DataValue value, String serverId, String nodeId) {
+        Server server = servers.computeIfAbsent(serverId, id -> assets.servers().stream()
+                .filter(s -> s.id().toString().equals(id)).findFirst())
                 .orElseThrow(() -> new RejectedReadingException(DeadLetterReason.UNKNOWN_ITEM,
                         "server " + serverId + " is not in the asset model"));
         Variable variable = assets.variableAt(server.id(), nodeId).orElseThrow(() -> new RejectedReadingException(

@@ -243,8 +243,20 @@ public final class ServerSession implements AutoCloseable {
     /** Receives the values of a server's items. */
     public interface Sink {
 
-        /** One value of one variable, on a Milo thread; may block (back-pressure). */
-        void accept(Server server, Variable variable, DataValue value);
+        /**
+         * The values of one subscription notification, in the server's order, on a Milo thread; may block
+         * (back-pressure).
+         */
+        void accept(Server server, List<Change> changes);
+    }
+
+    /**
+     * A value of a variable.
+     *
+     * @param variable the asset model's variable
+     * @param value the value the server reported
+     */
+    public record Change(Variable variable, DataValue value) {
     }
 
     private final class Listener implements OpcUaSubscription.SubscriptionListener {
@@ -252,6 +264,7 @@ public final class ServerSession implements AutoCloseable {
         @Override
         public void onDataReceived(OpcUaSubscription subscription, List<OpcUaMonitoredItem> items,
                 List<DataValue> values) {
+            List<Change> changes = new ArrayList<>(items.size());
             for (int i = 0; i < items.size(); i++) {
                 Variable variable = (Variable) items.get(i).getUserObject().orElse(null);
                 DataValue value = values.get(i);
@@ -261,7 +274,10 @@ public final class ServerSession implements AutoCloseable {
                 if (value.getStatusCode() != null && value.getStatusCode().isOverflowSet()) {
                     countOverflow(variable);
                 }
-                sink.accept(server, variable, value);
+                changes.add(new Change(variable, value));
+            }
+            if (!changes.isEmpty()) {
+                sink.accept(server, changes);
             }
         }
 

@@ -5,19 +5,17 @@ import io.iiot.gateway.namespace.Quality;
 import io.iiot.gateway.namespace.Telemetry;
 import io.iiot.gateway.namespace.TelemetryMessage;
 import io.iiot.gateway.namespace.TelemetrySubject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.camel.Exchange;
-import org.apache.camel.Expression;
 
 /**
  * Finds readings that cross an alert threshold: one alert when a value rises above {@code high} (or falls below
  * {@code low}), none while it stays there, and the next only after it came back inside by more than the
  * hysteresis. Bad-quality and non-numeric readings neither raise nor clear an alert.
- *
- * <p>A route uses it as an expression ({@code ref: alertDetector}), which Camel calls directly on the exchange.
  */
-public final class AlertDetector implements Expression {
+public final class AlertDetector {
 
     private final MachineSettings settings;
     private final Map<String, Level> levels = new ConcurrentHashMap<>();
@@ -27,10 +25,16 @@ public final class AlertDetector implements Expression {
         this.settings = settings;
     }
 
-    /** {@link #crossing} of the exchange's body. */
-    @Override
-    public <T> T evaluate(Exchange exchange, Class<T> type) {
-        return type.cast(crossing(exchange.getMessage().getBody(Telemetry.class)));
+    /** Sets the alerts the batch's readings raise ({@link #crossing}), in reading order. */
+    public void detect(Readings readings) {
+        List<Alert> alerts = new ArrayList<>(0);
+        for (Telemetry telemetry : readings.telemetry()) {
+            Alert alert = crossing(telemetry);
+            if (alert != null) {
+                alerts.add(alert);
+            }
+        }
+        readings.alerts(alerts);
     }
 
     /** The alert this reading raises, or null when it raises none. */

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.iiot.gateway.jetstream.JetStreamPublisher;
+import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -23,11 +27,15 @@ public final class AlertPublisher {
         this.publisher = publisher;
     }
 
-    /** Publishes the alert; returns once the stream has stored it. */
-    public void publish(Alert alert) throws Exception {
+    /** Publishes the batch's alerts; returns once the stream has stored them all. */
+    public void publish(Readings readings) throws Exception {
+        List<CompletableFuture<PublishAck>> acks = new ArrayList<>(readings.alerts().size());
+        for (Alert alert : readings.alerts()) {
+            acks.add(publisher.publishAsync(alert.subject(), new Headers().put("Nats-Msg-Id", alert.messageId()),
+                    json(alert)));
+        }
         try {
-            publisher.publishAsync(alert.subject(), new Headers().put("Nats-Msg-Id", alert.messageId()), json(alert))
-                    .get();
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }

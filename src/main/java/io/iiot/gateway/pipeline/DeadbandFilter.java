@@ -3,19 +3,17 @@ package io.iiot.gateway.pipeline;
 import io.iiot.gateway.namespace.Quality;
 import io.iiot.gateway.namespace.Telemetry;
 import io.iiot.gateway.namespace.TelemetryMessage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.camel.Exchange;
-import org.apache.camel.Predicate;
 
 /**
  * Drops a numeric reading that moved no more than its variable's deadband from the last reading let through. Only
  * numeric readings of good or uncertain quality are ever dropped: a bad-quality reading always goes on (with quality
  * {@code bad}), and the next good one is let through whatever its value, so a recovery is never hidden.
- *
- * <p>A route uses it as a predicate ({@code ref: deadbandFilter}), which Camel calls directly on the exchange.
  */
-public final class DeadbandFilter implements Predicate {
+public final class DeadbandFilter {
 
     private final MachineSettings settings;
     private final Map<String, Double> lastPassed = new ConcurrentHashMap<>();
@@ -25,10 +23,15 @@ public final class DeadbandFilter implements Predicate {
         this.settings = settings;
     }
 
-    /** {@link #withinDeadband} of the exchange's body. */
-    @Override
-    public boolean matches(Exchange exchange) {
-        return withinDeadband(exchange.getMessage().getBody(Telemetry.class));
+    /** Keeps the readings of the batch that are not {@link #withinDeadband within their deadband}. */
+    public void filter(Readings readings) {
+        List<Telemetry> passed = new ArrayList<>(readings.telemetry().size());
+        for (Telemetry telemetry : readings.telemetry()) {
+            if (!withinDeadband(telemetry)) {
+                passed.add(telemetry);
+            }
+        }
+        readings.telemetry(passed);
     }
 
     /** True when the reading is within the deadband and is not published; otherwise it is remembered. */

@@ -14,15 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.camel.Exchange;
-import org.apache.camel.Predicate;
 
 /**
  * Keeps the {@code MACHINE_STATE} KV bucket current: the key of each machine holds its operational state (the
  * value of its {@code operational-state} variable), so the plant's current states are one KV get each:
  * {@code {"state": "RUNNING", "quality": "good", "timestamp": "2026-02-15T10:00:00.123Z", "source": "..."}}.
  */
-public final class MachineStates implements Predicate {
+public final class MachineStates {
 
     /** The KV bucket written. */
     public static final String BUCKET = "MACHINE_STATE";
@@ -43,10 +41,13 @@ public final class MachineStates implements Predicate {
         this.settings = settings;
     }
 
-    /** {@link #isChange} of the exchange's body: a route uses it as a predicate ({@code ref: machineStates}). */
-    @Override
-    public boolean matches(Exchange exchange) {
-        return isChange(exchange.getMessage().getBody(Telemetry.class));
+    /** Writes each reading of the batch that {@link #isChange changes its machine's state}, in order. */
+    public void update(Readings readings) throws IOException, JetStreamApiException {
+        for (Telemetry telemetry : readings.telemetry()) {
+            if (isChange(telemetry)) {
+                update(telemetry);
+            }
+        }
     }
 
     /** True when the reading is a machine's operational state and differs from the one last recorded. */

@@ -3,7 +3,9 @@ package io.iiot.gateway.pipeline;
 import io.iiot.gateway.asset.Variable;
 import io.iiot.gateway.namespace.Telemetry;
 import io.iiot.gateway.namespace.TelemetryMessage;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +20,15 @@ public final class TelemetryEnricher {
     /** @param settings the model's settings with their run-time overrides */
     public TelemetryEnricher(MachineSettings settings) {
         this.settings = settings;
+    }
+
+    /** Enriches every reading of the batch ({@link #enrich(Telemetry)}). */
+    public void enrich(Readings readings) {
+        List<Telemetry> enriched = new ArrayList<>(readings.telemetry().size());
+        for (Telemetry telemetry : readings.telemetry()) {
+            enriched.add(enrich(telemetry));
+        }
+        readings.telemetry(enriched);
     }
 
     /** The reading with the machine's attributes and the variable's unit. */

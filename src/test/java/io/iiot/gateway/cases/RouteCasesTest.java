@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iiot.gateway.InProcessGateway;
+import io.iiot.gateway.jetstream.Arrival;
 import io.iiot.gateway.mqtt.MqttIngestModel;
 import io.iiot.gateway.mqtt.TopicMapping;
 import io.iiot.gateway.namespace.DeadLetterReason;
 import io.iiot.gateway.namespace.RejectedReadingException;
 import io.iiot.gateway.opcua.OpcUaNormalizer;
+import io.iiot.gateway.opcua.OpcUaValue;
 import io.iiot.gateway.testing.MqttBrokerExtension;
 import io.iiot.gateway.testing.NatsServerExtension;
 import io.nats.client.Connection;
@@ -325,8 +327,9 @@ class RouteCasesTest {
     }
 
     /**
-     * What the opcua-source kamelet hands to a route: a DataValue, its endpoint, node and source. To a route whose
-     * source is {@code direct:} (the shared pipeline), the reading as the gateway's OPC-UA normalizer makes it.
+     * What the opcua-source kamelet hands to a route: a notification of one value (its server, endpoint, node and
+     * DataValue), with the value as it arrived for the dead-letter queue. To a route whose source is {@code direct:}
+     * (the shared pipeline), the batch as the gateway's OPC-UA normalizer makes it.
      */
     private static void opcUa(CamelContext camel, ExchangeBuilder exchange, JsonNode opcua, boolean normalized) {
         String server = opcua.path("server").asText("plant-sim");
@@ -345,16 +348,14 @@ class RouteCasesTest {
             default -> throw new IllegalArgumentException("status is good, uncertain or bad");
         };
         DateTime time = opcua.has("sourceTime") ? new DateTime(Instant.parse(opcua.get("sourceTime").asText())) : null;
-        DataValue dataValue = new DataValue(new Variant(raw), status, time, time);
+        OpcUaValue change = new OpcUaValue(server, endpoint, node, new DataValue(new Variant(raw), status, time, time));
         if (normalized) {
             exchange.withBody(camel.getRegistry().lookupByNameAndType("opcUaNormalizer", OpcUaNormalizer.class)
-                    .normalize(dataValue, server, node));
+                    .normalize(List.of(change)));
             return;
         }
-        exchange.withBody(dataValue).withHeader("OpcUaServer", server).withHeader("OpcUaEndpoint", endpoint)
-                .withHeader("OpcUaNode", node)
-                .withHeader("GatewaySource", "opcua:" + endpoint + "|" + node)
-                .withProperty("GatewayOriginal", dataValue);
+        exchange.withBody(List.of(change))
+                .withProperty("GatewayOriginal", List.of(new Arrival(change.source(), change.value())));
     }
 
     /** Until every durable consumer has settled (acknowledged or terminated) every message of its stream. */

@@ -10,6 +10,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import io.iiot.gateway.jetstream.Arrival;
 import io.iiot.gateway.mqtt.MqttConnection;
 import io.iiot.gateway.mqtt.MqttMessage;
 import io.iiot.gateway.mqtt.MqttMetadata;
@@ -18,19 +19,23 @@ import io.iiot.gateway.ops.DependencyHealthCheck;
 import io.iiot.gateway.ops.DependencyState;
 import io.iiot.gateway.ops.GatewayMetrics;
 import io.micrometer.core.instrument.Meter;
+import io.reactivex.FlowableSubscriber;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.DefaultConsumer;
+import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,18 +51,22 @@ import org.slf4j.LoggerFactory;
  * subscribed again (retained messages only for subscriptions the broker did not have), so a broker that lost the
  * session, or a topic added to {@code assets.yaml}, is subscribed without intervention.
  *
- * <p>Messages run on {@code lanes} threads; all messages of one topic run on the same lane, in arrival order. The
+ * <p>Messages run on {@code lanes} threads; all messages of one topic run on the same lane, in arrival order. A lane
+ * hands on, as one exchange, every message that queued up while it was busy (at most {@link #MAX_BATCH}): one
+ * message when traffic is light, hundreds under load, so Camel's cost per exchange is shared by the batch. The
  * broker has at most {@code receiveMaximum} unacknowledged messages in flight to the gateway: that is the
  * back-pressure when JetStream is slow.
  */
 final class HiveMqConsumer extends DefaultConsumer {
 
-    /** Header: where the message came from, {@code mqtt:<broker-url>|<topic>}, for the dead-letter queue. */
-    static final String SOURCE = "GatewaySource";
-    /** Header: the topic of the received message. */
+    /** Header: the topic a message is published to (the producer's). */
     static final String TOPIC = "MqttTopic";
-    /** Exchange property: the payload as it arrived, what a dead letter carries. */
+    /** Exchange property: the batch's messages as they arrived ({@link Arrival}s), what dead letters carry. */
     static final String ORIGINAL = "GatewayOriginal";
+    /** Most messages in one exchange. */
+    static final int MAX_BATCH = 128;
+    /** Most messages in the route at once. */
+    static final int WINDOW = 256;
 
     private static final Logger LOG = LoggerFactory.getLogger(HiveMqConsumer.class);
     private static final String HEALTH_CHECK = "mqtt-health";
@@ -66,7 +75,7 @@ final class HiveMqConsumer extends DefaultConsumer {
     private Mqtt5AsyncClient client;
     private GatewayMetrics metrics;
     private Meter connectedSeries;
-    private ExecutorService[] lanes;
+    private Lane[] lanes;
     /** Counts the connections; a message remembers the one it came on. */
     private final AtomicLong connections = new AtomicLong();
     /** Guards {@link #failed} and {@link #resuming} together with the change of connection. */
@@ -74,6 +83,8 @@ final class HiveMqConsumer extends DefaultConsumer {
     /** Messages of the current connection the route failed on; released when the next connection is up. */
     private final List<Mqtt5Publish> failed = new ArrayList<>();
     private boolean resuming;
+    /** The demand on the client's publish flow: as many more messages as the route finishes. */
+    private volatile Subscription demand;
 
     HiveMqConsumer(HiveMqEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -88,16 +99,37 @@ final class HiveMqConsumer extends DefaultConsumer {
             return;
         }
         MqttConnection connection = endpoint.connection();
-        lanes = new ExecutorService[endpoint.getLanes()];
+        lanes = new Lane[endpoint.getLanes()];
         for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = getEndpoint().getCamelContext().getExecutorServiceManager()
-                    .newSingleThreadExecutor(this, "mqtt-ingest-" + i);
+            lanes[i] = new Lane(getEndpoint().getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadExecutor(this, "mqtt-ingest-" + i));
         }
         client = connection.builder(connection.clientId())
                 .addConnectedListener(this::connected)
                 .addDisconnectedListener(this::disconnected)
                 .buildAsync();
-        client.publishes(MqttGlobalPublishFilter.ALL, this::received, true);
+        client.toRx().publishes(MqttGlobalPublishFilter.ALL, true).subscribe(new FlowableSubscriber<>() {
+            @Override
+            public void onSubscribe(Subscription subscription) {
+                demand = subscription;
+                subscription.request(WINDOW);
+            }
+
+            @Override
+            public void onNext(Mqtt5Publish publish) {
+                received(publish);
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                LOG.error("MQTT publish flow ended: {}", failure.getMessage());
+            }
+
+            @Override
+            public void onComplete() {
+                // the client was closed
+            }
+        });
         watch(connection.brokerUrl());
         connect();
     }
@@ -194,32 +226,38 @@ final class HiveMqConsumer extends DefaultConsumer {
     private void received(Mqtt5Publish publish) {
         Instant arrival = Instant.now();
         String topic = publish.getTopic().toString();
-        long on = connections.get();
-        lanes[Math.floorMod(topic.hashCode(), lanes.length)].execute(() -> process(publish, topic, arrival, on));
+        lanes[Math.floorMod(topic.hashCode(), lanes.length)].queue
+                .add(new Received(publish, topic, arrival, connections.get()));
     }
 
-    private void process(Mqtt5Publish publish, String topic, Instant arrival, long on) {
+    private void process(List<Received> batch) {
         Exchange exchange = createExchange(false);
-        byte[] payload = publish.getPayloadAsBytes();
-        exchange.getMessage().setBody(new MqttMessage(payload, arrival, metadata(publish, topic, arrival)));
-        exchange.getMessage().setHeader(TOPIC, topic);
-        exchange.getMessage().setHeader(SOURCE, "mqtt:" + endpoint.getBrokerUrl() + "|" + topic);
-        exchange.setProperty(ORIGINAL, payload);
-        // asynchronous: the lane moves on to its next message while this one awaits its PubAck; the publisher's
+        List<MqttMessage> messages = new ArrayList<>(batch.size());
+        List<Arrival> arrivals = new ArrayList<>(batch.size());
+        for (Received received : batch) {
+            byte[] payload = received.publish.getPayloadAsBytes();
+            messages.add(new MqttMessage(payload, received.arrival,
+                    metadata(received.publish, received.topic, received.arrival)));
+            arrivals.add(new Arrival("mqtt:" + endpoint.getBrokerUrl() + "|" + received.topic, payload));
+        }
+        exchange.getMessage().setBody(messages);
+        exchange.setProperty(ORIGINAL, arrivals);
+        // asynchronous: the lane moves on to its next batch while this one awaits its PubAcks; the publisher's
         // bound on publishes in flight (and the broker's window) hold the lane back when JetStream is slow
-        getAsyncProcessor().process(exchange, doneSync -> completed(publish, topic, exchange, on));
+        getAsyncProcessor().process(exchange, doneSync -> completed(batch, exchange));
     }
 
-    private void completed(Mqtt5Publish publish, String topic, Exchange exchange, long on) {
+    private void completed(List<Received> batch, Exchange exchange) {
         if (exchange.getException() == null) {
-            publish.acknowledge();
+            batch.forEach(received -> received.publish.acknowledge());
         } else {
-            getExceptionHandler().handleException("MQTT message on " + topic
-                    + " neither stored nor dead-lettered, not acknowledged; the broker delivers it again", exchange,
-                    exchange.getException());
-            failed(publish, on);
+            getExceptionHandler().handleException(batch.size() + " MQTT messages (first on " + batch.get(0).topic
+                    + ") neither stored nor dead-lettered, not acknowledged; the broker delivers them again",
+                    exchange, exchange.getException());
+            batch.forEach(received -> failed(received.publish, received.connection));
         }
         releaseExchange(exchange, false);
+        demand.request(batch.size());
     }
 
     /**
@@ -276,8 +314,8 @@ final class HiveMqConsumer extends DefaultConsumer {
     @Override
     protected void doStop() throws Exception {
         // finish what the lanes hold, then leave: the session (and whatever was not acknowledged) stays on the broker
-        for (ExecutorService lane : lanes == null ? new ExecutorService[0] : lanes) {
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(lane);
+        for (Lane lane : lanes == null ? new Lane[0] : lanes) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(lane.thread);
         }
         if (client != null) {
             try {
@@ -292,5 +330,40 @@ final class HiveMqConsumer extends DefaultConsumer {
             }
         }
         super.doStop();
+    }
+
+    /** A message as it arrived, with the connection it came on. */
+    private record Received(Mqtt5Publish publish, String topic, Instant arrival, long connection) {
+    }
+
+    /**
+     * One thread and its queue: it takes whatever queued up, at most {@link #MAX_BATCH} messages, and hands it on as
+     * one exchange. Stopping drops what it has not taken: those messages were not acknowledged, so the broker keeps
+     * them in the session and delivers them again.
+     */
+    private final class Lane implements Runnable {
+
+        private final BlockingQueue<Received> queue = new LinkedBlockingQueue<>();
+        private final ExecutorService thread;
+
+        Lane(ExecutorService thread) {
+            this.thread = thread;
+            thread.execute(this);
+        }
+
+        @Override
+        public void run() {
+            List<Received> batch = new ArrayList<>(MAX_BATCH);
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    batch.add(queue.take());
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                    process(List.copyOf(batch));
+                    batch.clear();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }
