@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bench opcua}: the plant simulator (its own process) serves {@code --items} variables changing every
- * {@code --interval-ms}; the gateway jar (its own process) monitors all of them through the asset model and
+ * {@code --interval-ms} (its machines spread evenly over the interval); the gateway jar (its own process) monitors all of them through the asset model and
  * publishes into a real nats-server with the shipped streams. Measured over {@code --duration-s} after every item
  * has arrived once: changes per second stored in TELEMETRY (with PubAck), latency from the source timestamp to the
  * message's arrival at nats-server (where the PubAck is sent from), changes the simulator wrote that never arrived,
@@ -271,7 +271,8 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
                 .append("`) → nats-server ")
                 .append("with the shipped TELEMETRY stream, all on one machine (")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, shared with other work while ")
-                .append("measured). The simulator reports each change by exception; the gateway's subscriptions ")
+                .append("measured). Each item changes at most once per interval, the machines spread evenly over ")
+                .append("it (not all at once); the simulator reports each change by exception; the gateway's subscriptions ")
                 .append("publish every ").append(publishingIntervalMs).append(" ms. Offered: changes the simulator ")
                 .append("wrote (a value that did not move is not written); lost: written but never arrived. ")
                 .append("Latency: source timestamp to arrival at nats-server. Ceiling: jnats async ")
@@ -316,7 +317,7 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
         return builder.start();
     }
 
-    /** The simulator's write log: values written per tick, by the tick's source timestamp (epoch ms). */
+    /** The simulator's write log: values written per source timestamp (epoch ms), summed over its steps. */
     private static Map<Long, Integer> writes(Path log) throws IOException {
         Map<Long, Integer> written = new HashMap<>();
         for (String line : Files.readAllLines(log)) {
@@ -432,21 +433,21 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
         }
 
         /**
-         * Changes the simulator wrote in the window that never arrived: per tick (each tick writes its changes with
-         * one shared source timestamp), what it wrote less the subjects that arrived with that timestamp. The
-         * window's first and last tick are left out (the window cuts them).
+         * Changes the simulator wrote in the window that never arrived: per source timestamp (each step of a group of
+         * machines writes its changes with one shared timestamp), what it wrote less the subjects that arrived with
+         * that timestamp. The window's first and last timestamps are left out (the window cuts them).
          */
         synchronized long lost(Map<Long, Integer> written) {
-            List<Long> ticks = written.keySet().stream().filter(t -> t >= windowStart && t <= windowEnd).sorted()
+            List<Long> steps = written.keySet().stream().filter(t -> t >= windowStart && t <= windowEnd).sorted()
                     .toList();
-            if (ticks.size() < 3) {
+            if (steps.size() < 3) {
                 return 0;
             }
             Map<Long, Integer> arrived = new HashMap<>();
             seen.values().forEach(got -> got.forEach(t -> arrived.merge(t, 1, Integer::sum)));
             long lost = 0;
-            for (Long tick : ticks.subList(1, ticks.size() - 1)) {
-                lost += Math.max(0, written.get(tick) - arrived.getOrDefault(tick, 0));
+            for (Long step : steps.subList(1, steps.size() - 1)) {
+                lost += Math.max(0, written.get(step) - arrived.getOrDefault(step, 0));
             }
             return lost;
         }

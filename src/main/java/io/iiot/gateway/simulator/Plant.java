@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The machines of the simulated factory, named {@code cnc-001}, {@code cnc-002}, ... and advanced
- * together one tick at a time. Deterministic for a given seed. Not thread-safe.
+ * The machines of the simulated factory, named {@code cnc-001}, {@code cnc-002}, ..., each advanced
+ * one step at a time. Deterministic for a given seed, whatever the order of the steps: each machine
+ * draws from its own generator. Not thread-safe.
  */
 final class Plant {
 
@@ -64,11 +65,9 @@ final class Plant {
         return index;
     }
 
-    /** Advances every machine by one tick. */
-    void step() {
-        for (MachineModel model : models) {
-            model.step();
-        }
+    /** Advances the machine at an index by one step. */
+    void step(int index) {
+        models.get(index).step();
     }
 
     /** The current reading of the machine at an index. */

@@ -21,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the values of a {@link PlantSimulator} to an MQTT 5 broker after every tick.
+ * Publishes the values of a {@link PlantSimulator} to an MQTT 5 broker each time it steps its machines.
  *
- * <p>One message per machine variable and tick, QoS 1, not retained, on topic {@code
+ * <p>One message per machine variable and step, QoS 1, not retained, on topic {@code
  * plant/<machine>/<topic path>}, e.g. {@code plant/cnc-001/spindle/vibration/rms} or {@code
  * plant/cnc-001/machine/state} (see {@link PlantVariable#topicPath()}). The payload is UTF-8 JSON:
  *
@@ -32,10 +32,12 @@ import org.slf4j.LoggerFactory;
  * {"value":"RUNNING","timestamp":"2025-01-31T12:00:00.123Z","quality":"good"}
  * }</pre>
  *
- * <p>The timestamp is the tick's source timestamp (UTC, millisecond precision); the state has no
- * unit. The client id is {@code plant-simulator-<random UUID>}, the session is clean and the
- * client reconnects automatically. Messages that cannot be handed to the client (for example while
- * it reconnects) are dropped and counted in a warning.
+ * <p>The timestamp is the step's source timestamp (UTC, millisecond precision); the state has no
+ * unit. Every variable is published once per update interval, changed or not, and like the OPC-UA
+ * changes the machines' messages are spread evenly over the interval, a few machines at a time. The
+ * client id is {@code plant-simulator-<random UUID>}, the session is clean and the client reconnects
+ * automatically. Messages that cannot be handed to the client (for example while it reconnects) are
+ * dropped: one warning when the first is dropped, one counting them when publishing works again.
  */
 public final class PlantMqttPublisher implements AutoCloseable {
 
@@ -51,6 +53,8 @@ public final class PlantMqttPublisher implements AutoCloseable {
     private final MqttAsyncClient client;
     private final PlantSimulator simulator;
     private final Consumer<PlantSnapshot> listener = this::publish;
+    /** Messages dropped since publishing last worked; touched by the simulator's thread only. */
+    private long dropped;
 
     private PlantMqttPublisher(MqttAsyncClient client, PlantSimulator simulator) {
         this.client = client;
@@ -58,7 +62,7 @@ public final class PlantMqttPublisher implements AutoCloseable {
     }
 
     /**
-     * Connects to a broker and starts publishing the simulator's values after each tick.
+     * Connects to a broker and starts publishing the simulator's values as it steps its machines.
      *
      * @param brokerUrl {@code tcp://host:port}, {@code ssl://}, {@code ws://} or {@code wss://}
      * @param simulator the simulator whose values are published
@@ -136,22 +140,30 @@ public final class PlantMqttPublisher implements AutoCloseable {
     }
 
     private void publish(PlantSnapshot snapshot) {
-        int dropped = 0;
-        MqttException lastError = null;
         for (MachineReading reading : snapshot.readings()) {
             for (PlantVariable variable : VARIABLES) {
                 MqttMessage message = new MqttMessage(payload(variable, reading.value(variable), snapshot.timestamp()));
                 message.setQos(QOS);
                 try {
                     client.publish(topic(reading.machine(), variable), message);
+                    published();
                 } catch (MqttException e) {
-                    dropped++;
-                    lastError = e;
+                    dropped(e);
                 }
             }
         }
-        if (lastError != null) {
-            LOG.warn("Dropped {} MQTT messages of this tick: {}", dropped, lastError.getMessage());
+    }
+
+    private void dropped(MqttException e) {
+        if (dropped++ == 0) {
+            LOG.warn("Dropping MQTT messages until the client takes them again: {}", e.getMessage());
+        }
+    }
+
+    private void published() {
+        if (dropped > 0) {
+            LOG.warn("Dropped {} MQTT messages; publishing again", dropped);
+            dropped = 0;
         }
     }
 

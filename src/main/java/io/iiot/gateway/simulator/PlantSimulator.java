@@ -32,10 +32,20 @@ import org.slf4j.LoggerFactory;
  * ns=2;s=<machine>/reset} of the machine object {@code ns=2;s=<machine>} that returns the setpoint to
  * 12000 rpm. Node ids are strings in namespace {@value PlantNamespace#NAMESPACE_URI}
  * (index 2): {@code ns=2;s=<machine>/<variable path>}, e.g. {@code
- * ns=2;s=cnc-001/spindle/vibration_rms}; see {@link #nodeId(String, String)}. Every tick steps
- * every machine, in one scheduled task; a variable whose value changed is written with status Good
- * and the tick time as source and server timestamp, and one that did not change keeps its value and
- * source timestamp, as on a PLC (so a subscription sees changes, not ticks).
+ * ns=2;s=cnc-001/spindle/vibration_rms}; see {@link #nodeId(String, String)}.
+ *
+ * <h2>Timing</h2>
+ *
+ * <p>Each machine is stepped once per {@linkplain Builder#updateInterval update interval}, and the
+ * machines are spread evenly over the interval: machine {@code i} of {@code N} is stepped at {@code
+ * i/N} of it, in groups at least {@link #SLICE} apart (with 2,500 machines and 1 s, 2 or 3 machines
+ * every millisecond). Real plants' variables are independent and do not all change at the same
+ * instant; a simulator stepping every machine at once would send its clients one burst per interval,
+ * and a latency measured against it would be mostly the time to drain that burst. When a machine is
+ * stepped, a variable whose value changed is written with status Good and the time of that step as
+ * source and server timestamp, and one that did not change keeps its value and source timestamp, as on
+ * a PLC (so a subscription sees changes, not steps). The first steps come one interval after {@link
+ * #start()}, which writes every initial value with one timestamp.
  *
  * <h2>Endpoint and security</h2>
  *
@@ -51,6 +61,9 @@ public final class PlantSimulator implements AutoCloseable {
 
     /** The path of the OPC-UA endpoint URL. */
     public static final String ENDPOINT_PATH = "/plant";
+
+    /** The shortest time between the steps of two groups of machines. */
+    public static final Duration SLICE = Duration.ofMillis(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(PlantSimulator.class);
 
@@ -69,7 +82,7 @@ public final class PlantSimulator implements AutoCloseable {
     private final Optional<ServerCertificate> certificate;
 
     private State state = State.NEW;
-    private ScheduledExecutorService ticker;
+    private ScheduledExecutorService stepper;
 
     private PlantSimulator(Builder builder) {
         this.updateInterval = builder.updateInterval;
@@ -132,14 +145,13 @@ public final class PlantSimulator implements AutoCloseable {
             stop();
             throw new IllegalStateException("interrupted while starting " + endpointUrl, e);
         }
-        ticker = Executors.newSingleThreadScheduledExecutor(
+        stepper = Executors.newSingleThreadScheduledExecutor(
                 runnable -> {
-                    Thread thread = new Thread(runnable, "plant-simulator-tick");
+                    Thread thread = new Thread(runnable, "plant-simulator-step");
                     thread.setDaemon(true);
                     return thread;
                 });
-        long periodNanos = updateInterval.toNanos();
-        ticker.scheduleAtFixedRate(this::tick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+        scheduleSteps();
         LOG.info(
                 "Plant simulator serving {} machines ({} items) at {}, seed {}",
                 plant.machines().size(),
@@ -154,8 +166,8 @@ public final class PlantSimulator implements AutoCloseable {
             return;
         }
         state = State.STOPPED;
-        if (ticker != null) {
-            ticker.shutdownNow();
+        if (stepper != null) {
+            stepper.shutdownNow();
         }
         namespace.shutdown();
         try {
@@ -228,8 +240,9 @@ public final class PlantSimulator implements AutoCloseable {
     }
 
     /**
-     * Registers a listener called on the simulator's tick thread after every tick. It must return
-     * quickly; exceptions it throws are logged.
+     * Registers a listener called on the simulator's thread each time a group of machines has been
+     * stepped, with their readings: over one update interval it sees every machine once (see {@link
+     * PlantSnapshot}). It must return quickly; exceptions it throws are logged.
      */
     public void addListener(Consumer<PlantSnapshot> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -249,22 +262,41 @@ public final class PlantSimulator implements AutoCloseable {
         }
     }
 
-    private void tick() {
+    /**
+     * Schedules one task per group of machines, each at the update interval: group {@code g} of {@code G}
+     * holds machines {@code g*N/G} to {@code (g+1)*N/G - 1} and starts {@code g/G} of an interval after
+     * the first, so the groups are evenly spread and stepped in machine order.
+     */
+    private void scheduleSteps() {
+        int machines = plant.machines().size();
+        long period = updateInterval.toNanos();
+        int groups = (int) Math.min(machines, period / SLICE.toNanos());
+        long phase = period / groups;
+        for (int group = 0; group < groups; group++) {
+            int from = (int) ((long) group * machines / groups);
+            int to = (int) ((long) (group + 1) * machines / groups);
+            stepper.scheduleAtFixedRate(() -> step(from, to), period + group * phase, period, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Steps the machines at indexes {@code from} (inclusive) to {@code to} (exclusive) and writes their changes. */
+    private void step(int from, int to) {
         Instant now = Instant.now();
         DateTime time = new DateTime(now);
-        List<MachineReading> readings = new ArrayList<>(plant.machines().size());
+        List<MachineReading> readings = new ArrayList<>(to - from);
         int changes = 0;
         try {
             synchronized (plantLock) {
-                plant.step();
-                for (int i = 0; i < plant.machines().size(); i++) {
+                for (int i = from; i < to; i++) {
+                    plant.step(i);
                     MachineReading reading = plant.reading(i);
                     changes += namespace.write(i, reading, time);
                     readings.add(reading);
                 }
             }
         } catch (RuntimeException e) {
-            LOG.error("Plant simulator tick failed", e);
+            LOG.error("Plant simulator step of {} .. {} failed", plant.machines().get(from),
+                    plant.machines().get(to - 1), e);
             return;
         }
         notifyListeners(new PlantSnapshot(now, readings, changes));
@@ -351,7 +383,10 @@ public final class PlantSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Time between two ticks, at least 10 ms; default 1 s. */
+        /**
+         * Time between two steps of a machine (so each variable changes at most once per interval), at
+         * least 10 ms; default 1 s. The machines are spread evenly over the interval.
+         */
         public Builder updateInterval(Duration updateInterval) {
             Objects.requireNonNull(updateInterval, "updateInterval");
             if (updateInterval.compareTo(MIN_UPDATE_INTERVAL) < 0) {

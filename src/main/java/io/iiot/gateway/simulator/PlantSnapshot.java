@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The values of all machines after one simulator tick, as served over OPC-UA.
+ * The values of the machines the simulator stepped together at one instant, as served over OPC-UA. The
+ * simulator spreads its machines over the update interval, so one interval brings several snapshots
+ * that together hold every machine once.
  *
- * @param timestamp the tick time: the source timestamp of every value that changed in this tick (a
- *     value that did not change keeps the source timestamp of the tick that last changed it)
- * @param readings one reading per machine, in machine order
- * @param changes values written over OPC-UA in this tick (those that changed), each with the tick's timestamp
+ * @param timestamp the time of the step: the source timestamp of every value that changed in it (a value
+ *     that did not change keeps the source timestamp of the step that last changed it)
+ * @param readings one reading per machine stepped, in machine order
+ * @param changes values written over OPC-UA in this step (those that changed), each with its timestamp
  */
 public record PlantSnapshot(Instant timestamp, List<MachineReading> readings, int changes) {
 

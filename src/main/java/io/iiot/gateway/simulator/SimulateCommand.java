@@ -81,7 +81,8 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     @Option(names = "--interval-ms", order = 4, paramLabel = "MS", defaultValue = "1000",
-            description = "time between value updates, at least 10 (default: ${DEFAULT-VALUE})")
+            description = "time between two updates of a machine, at least 10; the machines are spread evenly "
+                    + "over it (default: ${DEFAULT-VALUE})")
     void interval(int milliseconds) {
         check("--interval-ms", () -> simulator.updateInterval(Duration.ofMillis(milliseconds)));
     }
@@ -100,8 +101,8 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     @Option(names = "--write-log", order = 9, paramLabel = "FILE",
-            description = "append a line '<tick epoch ms> <values written>' per tick, so a benchmark can count "
-                    + "what arrives against what the server wrote")
+            description = "append a line '<source timestamp, epoch ms> <values written>' each time a group of "
+                    + "machines is stepped, so a benchmark can count what arrives against what the server wrote")
     private Path writeLog;
 
     @Option(names = "--mqtt-url", order = 8, paramLabel = "URL",
@@ -124,7 +125,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         if (writeLog != null) {
             try {
-                plant.addListener(tickWriter(Files.newBufferedWriter(writeLog)));
+                plant.addListener(stepWriter(Files.newBufferedWriter(writeLog)));
             } catch (IOException e) {
                 err.println("simulate: cannot write " + writeLog + ": " + e.getMessage());
                 plant.stop();
@@ -170,7 +171,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private static Consumer<PlantSnapshot> tickWriter(BufferedWriter log) {
+    private static Consumer<PlantSnapshot> stepWriter(BufferedWriter log) {
         return snapshot -> {
             try {
                 log.write(snapshot.timestamp().toEpochMilli() + " " + snapshot.changes() + "\n");

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iiot.gateway.simulator.MachineReading;
 import io.iiot.gateway.simulator.PlantSimulator;
 import io.iiot.gateway.simulator.PlantVariable;
 import io.iiot.gateway.testing.FreePorts;
@@ -64,10 +63,9 @@ class OpcUaIngestIT {
     @BeforeAll
     void start() throws Exception {
         plantA = PlantSimulator.builder().machines(3).port(FreePorts.next()).updateInterval(TICK).build();
-        plantA.addListener(snapshot -> {
-            MachineReading cnc003 = snapshot.readings().get(2);
-            temperaturesWritten.add((Double) cnc003.value(PlantVariable.COOLANT_TEMPERATURE));
-        });
+        plantA.addListener(snapshot -> snapshot.readings().stream()
+                .filter(reading -> reading.machine().equals("cnc-003"))
+                .forEach(cnc003 -> temperaturesWritten.add((Double) cnc003.value(PlantVariable.COOLANT_TEMPERATURE))));
         plantA.start();
         portB = FreePorts.next();
         plantB = startPlantB();
@@ -227,7 +225,7 @@ class OpcUaIngestIT {
         int from = temperaturesWritten.size();
         await().atMost(Duration.ofSeconds(30)).until(() -> temperaturesWritten.size() >= from + 16);
         List<Double> written = new ArrayList<>(temperaturesWritten.subList(from, from + 12));
-        // every value the simulator wrote, one per tick, reaches JetStream
+        // every value the simulator wrote, one per interval, reaches JetStream
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<Double> arrived = values(subject);
             List<Double> missing = written.stream().filter(v -> !arrived.contains(v)).toList();

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
 import org.eclipse.milo.opcua.sdk.client.identity.UsernameProvider;
@@ -153,6 +154,39 @@ class PlantSimulatorIT {
 
     private StatusCode write(NodeId node, double value) throws UaException {
         return client.writeValues(List.of(node), List.of(DataValue.valueOnly(new Variant(value)))).get(0);
+    }
+
+    @Test
+    void eachMachineIsSteppedOncePerIntervalAtPhasesSpreadOverIt() throws UaException {
+        Duration interval = Duration.ofSeconds(1);
+        List<PlantSnapshot> steps = new CopyOnWriteArrayList<>();
+        try (PlantSimulator plant = PlantSimulator.builder().machines(10).port(FreePorts.next())
+                .updateInterval(interval).seed(7).build()) {
+            plant.addListener(steps::add);
+            plant.start();
+            int machines = plant.machines().size();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> steps.size() > machines);
+
+            // one interval steps every machine once, in order, spread over it; then the next interval begins
+            List<PlantSnapshot> firstInterval = List.copyOf(steps).subList(0, machines);
+            assertEquals(plant.machines(), firstInterval.stream()
+                    .flatMap(step -> step.readings().stream().map(MachineReading::machine)).toList());
+            assertEquals("cnc-001", steps.get(machines).readings().get(0).machine());
+            Duration spread = Duration.between(firstInterval.get(0).timestamp(),
+                    firstInterval.get(machines - 1).timestamp());
+            assertTrue(spread.compareTo(interval.dividedBy(2)) >= 0, "first to last machine: " + spread);
+            // what a client reads: each machine's temperature has its own source timestamp
+            OpcUaClient reader = OpcUaTestClients.connect(plant.endpointUrl(), new AnonymousProvider());
+            try {
+                List<DataValue> temperatures = reader.readValues(0.0, TimestampsToReturn.Both, plant.machines()
+                        .stream().map(machine -> NodeId.parse(plant.nodeId(machine, "coolant/temperature"))).toList());
+                assertEquals(machines, temperatures.stream().map(value -> value.sourceTime().getJavaInstant())
+                        .distinct().count(), temperatures::toString);
+            } finally {
+                reader.disconnect();
+            }
+        }
     }
 
     @Test

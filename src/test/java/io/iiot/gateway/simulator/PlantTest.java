@@ -32,11 +32,11 @@ class PlantTest {
     }
 
     private static List<MachineReading> readingsAfter(Plant plant, int steps) {
-        for (int i = 0; i < steps; i++) {
-            plant.step();
-        }
         List<MachineReading> readings = new ArrayList<>();
         for (int i = 0; i < plant.machines().size(); i++) {
+            for (int step = 0; step < steps; step++) {
+                plant.step(i);
+            }
             readings.add(plant.reading(i));
         }
         return readings;
