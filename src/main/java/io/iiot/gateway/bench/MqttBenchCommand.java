@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,6 +67,11 @@ public final class MqttBenchCommand implements Callable<Integer> {
             description = "Messages of each throughput phase (default ${DEFAULT-VALUE}).")
     int messages;
 
+    @Option(names = "--warm-up", defaultValue = "100000",
+            description = "Messages sent through the gateway before anything is measured, so its JIT compiler has"
+                    + " done its work, as in a gateway that has run a while (default ${DEFAULT-VALUE}).")
+    int warmUp;
+
     @Option(names = "--payload-bytes", defaultValue = "1024",
             description = "Size of each payload (default ${DEFAULT-VALUE}).")
     int payloadBytes;
@@ -107,17 +113,26 @@ public final class MqttBenchCommand implements Callable<Integer> {
                 awaitLog(dir.resolve("gateway.log"), "MQTT subscribed to bench/+/+/+", Duration.ofSeconds(120),
                         gateway);
 
-                progress("gateway: latency at " + rate + " msg/s");
                 Mqtt5AsyncClient mosquittoPublisher = mqtt5(mosquittoPort);
                 Publisher viaGateway = (topic, payload) -> mosquittoPublisher.publishWith().topic(topic)
                         .qos(MqttQos.AT_LEAST_ONCE).payload(payload).send().thenApply(r -> null);
+                progress("gateway: warm-up, " + warmUp + " messages");
+                throughput(nats, viaGateway, "bench/dev-%d/warm/temperature", "acme.munich.bench.line-1.*.warm.>", 6,
+                        warmUp);
+                progress("gateway: latency at " + rate + " msg/s");
                 Latency latency = latency(nats, viaGateway, "bench/dev-%d/lat/temperature",
                         "acme.munich.bench.line-1.*.lat.>", 1);
                 progress("gateway: sustained throughput");
-                double cpuBefore = cpuSeconds(gateway.pid());
+                Map<String, Long> gatewayPath = new LinkedHashMap<>();
+                gatewayPath.put("gateway", gateway.pid());
+                gatewayPath.put("mosquitto", started.get(1).pid());
+                gatewayPath.put("nats-server", started.get(0).pid());
+                gatewayPath.put("load generator", ProcessHandle.current().pid());
+                Map<String, Double> cpuBefore = cpuSeconds(gatewayPath);
                 Throughput gatewayRun = throughput(nats, viaGateway, "bench/dev-%d/max/temperature",
-                        "acme.munich.bench.line-1.*.max.>", 2);
-                double cpuUsPerMessage = (cpuSeconds(gateway.pid()) - cpuBefore) * 1e6 / gatewayRun.stored();
+                        "acme.munich.bench.line-1.*.max.>", 2, messages);
+                Map<String, Double> gatewayCpu = perMessage(cpuBefore, cpuSeconds(gatewayPath), gatewayRun.stored());
+                double cpuUsPerMessage = gatewayCpu.get("gateway");
                 double rssMib = rssMib(gateway.pid());
                 mosquittoPublisher.disconnect();
 
@@ -127,8 +142,12 @@ public final class MqttBenchCommand implements Callable<Integer> {
                         .qos(MqttQos.AT_LEAST_ONCE).payload(payload).send().thenApply(r -> null);
                 Latency peerLatency = latency(nats, viaNats, "acme/munich/peer/line-1/dev-%d/lat/temperature",
                         "acme.munich.peer.line-1.*.lat.>", 3);
+                Map<String, Long> peerPath = new LinkedHashMap<>(gatewayPath);
+                peerPath.keySet().retainAll(List.of("nats-server", "load generator"));
+                cpuBefore = cpuSeconds(peerPath);
                 Throughput peer = throughput(nats, viaNats, "acme/munich/peer/line-1/dev-%d/max/temperature",
-                        "acme.munich.peer.line-1.*.max.>", 4);
+                        "acme.munich.peer.line-1.*.max.>", 4, messages);
+                Map<String, Double> peerCpu = perMessage(cpuBefore, cpuSeconds(peerPath), peer.stored());
                 natsPublisher.disconnect();
 
                 progress("jnats asynchronous publish (ceiling)");
@@ -139,8 +158,10 @@ public final class MqttBenchCommand implements Callable<Integer> {
                             .data(payload).build();
                     return jetStream.publishAsync(message).thenApply(PublishAck::getSeqno);
                 };
+                cpuBefore = cpuSeconds(peerPath);
                 Throughput ceiling = throughput(nats, direct, "acme/munich/ceiling/line-1/dev-%d/max/temperature",
-                        "acme.munich.ceiling.line-1.*.max.>", 5);
+                        "acme.munich.ceiling.line-1.*.max.>", 5, messages);
+                Map<String, Double> ceilingCpu = perMessage(cpuBefore, cpuSeconds(peerPath), ceiling.stored());
 
                 BenchResult result = new BenchResult("mqtt", gatewayRun.stored(), gatewayRun.perSecond(),
                         latency.p50(), latency.p99(), gatewayRun.lost(), rssMib, ceiling.perSecond(),
@@ -148,7 +169,9 @@ public final class MqttBenchCommand implements Callable<Integer> {
                                 round(peerLatency.p50()), "peer_p99_ms", round(peerLatency.p99()), "peer_lost",
                                 peer.lost(), "payload_bytes", payloadBytes, "gateway_cpu_us_per_msg",
                                 Math.round(cpuUsPerMessage)));
-                String table = table(result, latency, peerLatency, peer, ceiling);
+                String table = table(result, latency, peerLatency, peer, ceiling) + "\n\n"
+                        + cpuTable(List.of("gateway", "mosquitto", "nats-server", "load generator"),
+                                Map.of("gateway path", gatewayCpu, "peer path", peerCpu, "ceiling", ceilingCpu));
                 out.println(table);
                 new BenchmarksDoc(doc).write("mqtt", section(result, table, peer, ceiling));
                 out.println(result.toJson());
@@ -219,9 +242,9 @@ public final class MqttBenchCommand implements Callable<Integer> {
                 measured[Math.min(measured.length - 1, (int) (measured.length * 0.99))] / 1e6, measured.length);
     }
 
-    /** Publishes {@link #messages} as fast as acknowledgements allow; stored per second until the last is stored. */
-    private Throughput throughput(Connection nats, Publisher publisher, String topic, String subjects, int phase)
-            throws Exception {
+    /** Publishes {@code messages} as fast as acknowledgements allow; stored per second until the last is stored. */
+    private Throughput throughput(Connection nats, Publisher publisher, String topic, String subjects, int phase,
+            int messages) throws Exception {
         var management = nats.jetStreamManagement();
         long before = storedCount(management, subjects);
         Semaphore window = new Semaphore(20_000);
@@ -396,6 +419,44 @@ public final class MqttBenchCommand implements Callable<Integer> {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
+    /** {@link #cpuSeconds} of each named process. */
+    private static Map<String, Double> cpuSeconds(Map<String, Long> pids) throws IOException {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> process : pids.entrySet()) {
+            seconds.put(process.getKey(), cpuSeconds(process.getValue()));
+        }
+        return seconds;
+    }
+
+    /** CPU microseconds per message of each process between two {@link #cpuSeconds} readings. */
+    private static Map<String, Double> perMessage(Map<String, Double> before, Map<String, Double> after,
+            long messages) {
+        Map<String, Double> micros = new LinkedHashMap<>();
+        after.forEach((name, seconds) -> micros.put(name, (seconds - before.get(name)) * 1e6 / Math.max(1, messages)));
+        return micros;
+    }
+
+    /**
+     * What each path costs in CPU per stored message, process by process, and the most messages per second that
+     * cost allows on this machine's cores: a path cannot go faster than all its processes together can work.
+     */
+    private static String cpuTable(List<String> processes, Map<String, Map<String, Double>> paths) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        StringBuilder table = new StringBuilder("| CPU µs per stored message | " + String.join(" | ", processes)
+                + " | all | at most msg/s on " + cores + " cores |\n|---|" + "---:|".repeat(processes.size() + 2));
+        for (String path : List.of("gateway path", "peer path", "ceiling")) {
+            Map<String, Double> cpu = paths.get(path);
+            double all = cpu.values().stream().mapToDouble(Double::doubleValue).sum();
+            table.append("\n| ").append(path).append(" | ");
+            for (String process : processes) {
+                table.append(cpu.containsKey(process) ? String.format(Locale.ROOT, "%.1f", cpu.get(process)) : "")
+                        .append(" | ");
+            }
+            table.append(String.format(Locale.ROOT, "%.1f | %,.0f |", all, cores * 1e6 / all));
+        }
+        return table.toString();
+    }
+
     private static double rssMib(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
@@ -457,10 +518,14 @@ public final class MqttBenchCommand implements Callable<Integer> {
                         + DEVICES + " topics; mosquitto with the settings of `docker/mosquitto.conf`; the gateway"
                         + " as its own process (`" + GatewayLaunch.from(config).describe()
                         + "`, as in `bench opcua`) publishing into the shipped TELEMETRY"
-                        + " stream; its CPU per message is measured over the throughput phase. Latency: MQTT publish to"
-                        + " delivery of the stored message by nats-server, at " + rate + " msg/s for " + seconds
-                        + " s. Throughput: " + messages + " messages as fast as the broker's flow control allows,"
-                        + " counted in the stream. Peer and ceiling in the same run.",
+                        + " stream. First " + warmUp + " messages go through the gateway unmeasured (warm-up: a JVM"
+                        + " compiles its hot code in its first seconds, a gateway runs for months). Latency: MQTT"
+                        + " publish to delivery of the stored message by nats-server, at " + rate + " msg/s for "
+                        + seconds + " s. Throughput: " + messages + " messages as fast as the broker's flow control"
+                        + " allows, counted in the stream. Peer and ceiling in the same run. The CPU table is each"
+                        + " process's CPU time (user and system) over a throughput phase per message stored; the"
+                        + " load generator is the bench's own JVM (MQTT or jnats publisher and the stream counting);"
+                        + " its last column is the most a path's processes could carry if they had every core.",
                 "",
                 "Ran " + Instant.now().toString().substring(0, 16) + "Z on " + Runtime.getRuntime()
                         .availableProcessors() + " cores (" + System.getProperty("os.arch") + ", Java "

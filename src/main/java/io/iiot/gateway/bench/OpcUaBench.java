@@ -61,6 +61,11 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
             description = "Measured time per run (default ${DEFAULT-VALUE}).")
     int durationS;
 
+    @Option(names = "--warm-up-s", defaultValue = "20",
+            description = "Seconds the gateway runs once every item has arrived, unmeasured, so its JIT compiler has"
+                    + " done its work, as in a gateway that has run a while (default ${DEFAULT-VALUE}).")
+    int warmUpS;
+
     @Option(names = "--publishing-interval-ms", defaultValue = "20",
             description = "opcua.publishing-interval-ms of the gateway (default ${DEFAULT-VALUE}).")
     int publishingIntervalMs;
@@ -149,6 +154,10 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
                     Thread.sleep(1000);
                 }
                 double startS = (System.nanoTime() - startedAt) / 1e9;
+                for (int s = 0; s < warmUpS; s++) {
+                    progress("warm-up: %d of %d s", s + 1, warmUpS);
+                    Thread.sleep(1000);
+                }
                 long storedBefore = stored(nats);
                 collector.windowStart = System.currentTimeMillis();
                 long measureStart = System.nanoTime();
@@ -275,6 +284,9 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
                 .append("it (not all at once); the simulator reports each change by exception; the gateway's subscriptions ")
                 .append("publish every ").append(publishingIntervalMs).append(" ms. Offered: changes the simulator ")
                 .append("wrote (a value that did not move is not written); lost: written but never arrived. ")
+                .append("Once every item has arrived, the gateway runs ").append(warmUpS)
+                .append(" s unmeasured (warm-up: a JVM compiles its hot code in its first seconds), then ")
+                .append(durationS).append(" s are measured. ")
                 .append("Latency: source timestamp to arrival at nats-server. Ceiling: jnats async ")
                 .append("publish of the same messages, same run, gateway stopped. Run ").append(Instant.now())
                 .append(".\n\n| interval ms | offered/s | stored/s (PubAck) | p50 ms | p99 ms | lost | ")

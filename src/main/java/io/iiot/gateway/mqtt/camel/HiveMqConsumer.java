@@ -19,7 +19,6 @@ import io.iiot.gateway.ops.DependencyHealthCheck;
 import io.iiot.gateway.ops.DependencyState;
 import io.iiot.gateway.ops.GatewayMetrics;
 import io.micrometer.core.instrument.Meter;
-import io.reactivex.FlowableSubscriber;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +34,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.DefaultConsumer;
-import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +63,6 @@ final class HiveMqConsumer extends DefaultConsumer {
     static final String ORIGINAL = "GatewayOriginal";
     /** Most messages in one exchange. */
     static final int MAX_BATCH = 128;
-    /** Most messages in the route at once. */
-    static final int WINDOW = 256;
 
     private static final Logger LOG = LoggerFactory.getLogger(HiveMqConsumer.class);
     private static final String HEALTH_CHECK = "mqtt-health";
@@ -83,8 +79,6 @@ final class HiveMqConsumer extends DefaultConsumer {
     /** Messages of the current connection the route failed on; released when the next connection is up. */
     private final List<Mqtt5Publish> failed = new ArrayList<>();
     private boolean resuming;
-    /** The demand on the client's publish flow: as many more messages as the route finishes. */
-    private volatile Subscription demand;
 
     HiveMqConsumer(HiveMqEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -108,28 +102,7 @@ final class HiveMqConsumer extends DefaultConsumer {
                 .addConnectedListener(this::connected)
                 .addDisconnectedListener(this::disconnected)
                 .buildAsync();
-        client.toRx().publishes(MqttGlobalPublishFilter.ALL, true).subscribe(new FlowableSubscriber<>() {
-            @Override
-            public void onSubscribe(Subscription subscription) {
-                demand = subscription;
-                subscription.request(WINDOW);
-            }
-
-            @Override
-            public void onNext(Mqtt5Publish publish) {
-                received(publish);
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                LOG.error("MQTT publish flow ended: {}", failure.getMessage());
-            }
-
-            @Override
-            public void onComplete() {
-                // the client was closed
-            }
-        });
+        client.publishes(MqttGlobalPublishFilter.ALL, this::received, true);
         watch(connection.brokerUrl());
         connect();
     }
@@ -257,7 +230,6 @@ final class HiveMqConsumer extends DefaultConsumer {
             batch.forEach(received -> failed(received.publish, received.connection));
         }
         releaseExchange(exchange, false);
-        demand.request(batch.size());
     }
 
     /**
