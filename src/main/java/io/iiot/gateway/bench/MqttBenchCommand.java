@@ -133,7 +133,7 @@ public final class MqttBenchCommand implements Callable<Integer> {
                         "acme.munich.bench.line-1.*.max.>", 2, messages);
                 Map<String, Double> gatewayCpu = perMessage(cpuBefore, cpuSeconds(gatewayPath), gatewayRun.stored());
                 double cpuUsPerMessage = gatewayCpu.get("gateway");
-                double rssMib = rssMib(gateway.pid());
+                double rssMib = ProcessStats.rssMib(gateway.pid());
                 mosquittoPublisher.disconnect();
 
                 progress("nats-server MQTT: latency and throughput");
@@ -409,26 +409,16 @@ public final class MqttBenchCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * CPU time (user and system) a process has used so far, in seconds, from {@code /proc/<pid>/stat} (clock ticks
-     * of 1/100 s).
-     */
-    private static double cpuSeconds(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-    }
-
-    /** {@link #cpuSeconds} of each named process. */
-    private static Map<String, Double> cpuSeconds(Map<String, Long> pids) throws IOException {
+    /** {@link ProcessStats#cpuSeconds} of each named process. */
+    private static Map<String, Double> cpuSeconds(Map<String, Long> pids) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         for (Map.Entry<String, Long> process : pids.entrySet()) {
-            seconds.put(process.getKey(), cpuSeconds(process.getValue()));
+            seconds.put(process.getKey(), ProcessStats.cpuSeconds(process.getValue()));
         }
         return seconds;
     }
 
-    /** CPU microseconds per message of each process between two {@link #cpuSeconds} readings. */
+    /** CPU microseconds per message of each process between two {@link #cpuSeconds(Map)} readings. */
     private static Map<String, Double> perMessage(Map<String, Double> before, Map<String, Double> after,
             long messages) {
         Map<String, Double> micros = new LinkedHashMap<>();
@@ -455,15 +445,6 @@ public final class MqttBenchCommand implements Callable<Integer> {
             table.append(String.format(Locale.ROOT, "%.1f | %,.0f |", all, cores * 1e6 / all));
         }
         return table.toString();
-    }
-
-    private static double rssMib(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-            }
-        }
-        return Double.NaN;
     }
 
     /** The one-minute load average, as the machine reports it, or "unknown". */

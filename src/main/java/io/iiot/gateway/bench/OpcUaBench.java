@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,14 +36,15 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bench opcua}: the plant simulator (its own process) serves {@code --items} variables changing every
- * {@code --interval-ms} (its machines spread evenly over the interval); the gateway jar (its own process) monitors all of them through the asset model and
- * publishes into a real nats-server with the shipped streams. Measured over {@code --duration-s} after every item
- * has arrived once: changes per second stored in TELEMETRY (with PubAck), latency from the source timestamp to the
- * message's arrival at nats-server (where the PubAck is sent from), changes the simulator wrote that never arrived,
- * and the gateway's RSS (the gateway runs with the JVM options of {@code --config}'s {@code jvm.options}). Then, in
- * the same run with the gateway stopped, the ceiling: jnats' asynchronous JetStream publish of the same messages
- * (same subjects and bodies, same bound of 2000 in flight). {@code --max} repeats the run at shorter intervals until
- * the gateway no longer keeps up.
+ * {@code --interval-ms} (its machines spread evenly over the interval); the gateway jar (its own process)
+ * monitors all of them through the asset model and publishes into a real nats-server with the shipped streams.
+ * Measured over {@code --duration-s}, after every item has arrived once and {@code --warm-up-s} more: changes per
+ * second stored in TELEMETRY (with PubAck), latency from the source timestamp to the message's arrival at
+ * nats-server (where the PubAck is sent from), changes the simulator wrote that never arrived, the overflows the
+ * gateway counted, its CPU per change and its RSS (the gateway runs with the JVM options of {@code --config}'s
+ * {@code jvm.options}). Then, in the same run with the gateway stopped, the ceiling: jnats' asynchronous
+ * JetStream publish of the same messages (same subjects and bodies, same bound of 2000 in flight). {@code --max}
+ * repeats the run at shorter intervals until the gateway no longer keeps up.
  */
 @Command(name = "opcua", mixinStandardHelpOptions = true,
         description = "OPC-UA ingest: simulator -> gateway -> JetStream, against jnats' async publish ceiling.")
@@ -104,6 +107,8 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
         extra.put("items", items);
         extra.put("interval_ms", target.intervalMs);
         extra.put("start_s", target.startS);
+        extra.put("overflows", target.overflows);
+        extra.put("gateway_cpu_us_per_change", Math.round(target.cpuUsPerChange * 10) / 10.0);
         extra.put("gateway_jvm", launch().describe());
         if (max) {
             extra.put("max_per_s", Math.round(best.perS));
@@ -139,8 +144,9 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
                 Dispatcher dispatcher = nats.createDispatcher(collector::accept);
                 dispatcher.subscribe("acme.>");
                 long startedAt = System.nanoTime();
+                int httpPort = freePort();
                 Process gateway = start(work, "gateway", launch().command(jar(), configDir),
-                        Map.of("NATS_SERVERS", natsUrl, "HTTP_PORT", String.valueOf(freePort()),
+                        Map.of("NATS_SERVERS", natsUrl, "HTTP_PORT", String.valueOf(httpPort),
                                 "OPCUA_CERTIFICATE_DIR", work.resolve("client").toString(),
                                 "OPCUA_TRUST_DIR", work.resolve("pki").toString()));
                 started.add(gateway);
@@ -161,6 +167,7 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
                 long storedBefore = stored(nats);
                 collector.windowStart = System.currentTimeMillis();
                 long measureStart = System.nanoTime();
+                double cpuBefore = ProcessStats.cpuSeconds(gateway.pid());
                 for (int s = 0; s < durationS; s++) {
                     Thread.sleep(1000);
                     if (s % 10 == 9) {
@@ -169,7 +176,8 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
                 }
                 double seconds = (System.nanoTime() - measureStart) / 1e9;
                 long storedAfter = stored(nats);
-                double rss = rssMib(gateway.pid());
+                double rss = ProcessStats.rssMib(gateway.pid());
+                double cpu = ProcessStats.cpuSeconds(gateway.pid()) - cpuBefore;
                 collector.windowEnd = System.currentTimeMillis();
                 // changes sampled in the window may still be on their way: wait until they stop coming
                 long settled = -1;
@@ -178,6 +186,7 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
                     Thread.sleep(1000);
                 }
                 dispatcher.unsubscribe("acme.>");
+                long overflows = overflows(httpPort);
                 gateway.destroy();
                 gateway.waitFor(15, TimeUnit.SECONDS);
                 Run run = new Run();
@@ -193,6 +202,8 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
                 run.p99 = percentile(latencies, 0.99);
                 run.lost = collector.lost(written);
                 run.rssMib = rss;
+                run.cpuUsPerChange = cpu * 1e6 / Math.max(1, run.messages);
+                run.overflows = overflows;
                 run.startS = startS;
                 run.ceilingPerS = ceiling(nats, collector.sample, run.messages);
                 return run;
@@ -264,12 +275,13 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
     }
 
     private void printTable(List<Run> runs) {
-        out.printf("%-12s %12s %14s %14s %9s %9s %6s %9s %14s %7s%n", "interval ms", "items", "offered/s",
-                "stored/s", "p50 ms", "p99 ms", "lost", "RSS MiB", "ceiling/s", "ratio");
+        out.printf("%-12s %12s %14s %14s %9s %9s %8s %10s %9s %10s %14s %7s%n", "interval ms", "items",
+                "offered/s", "stored/s", "p50 ms", "p99 ms", "lost", "overflows", "RSS MiB", "CPU µs", "ceiling/s",
+                "ratio");
         for (Run r : runs) {
-            out.printf("%-12d %,12d %,14.0f %,14.0f %9.1f %9.1f %6d %9.0f %,14.0f %7.2f%n", r.intervalMs, items,
-                    r.offeredPerS, r.perS, r.p50, r.p99, r.lost, r.rssMib, r.ceilingPerS,
-                    r.ceilingPerS > 0 ? r.perS / r.ceilingPerS : 0);
+            out.printf("%-12d %,12d %,14.0f %,14.0f %9.1f %9.1f %8d %10d %9.0f %10.1f %,14.0f %7.2f%n", r.intervalMs,
+                    items, r.offeredPerS, r.perS, r.p50, r.p99, r.lost, r.overflows, r.rssMib, r.cpuUsPerChange,
+                    r.ceilingPerS, r.ceilingPerS > 0 ? r.perS / r.ceilingPerS : 0);
         }
     }
 
@@ -281,23 +293,28 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
                 .append("with the shipped TELEMETRY stream, all on one machine (")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, shared with other work while ")
                 .append("measured). Each item changes at most once per interval, the machines spread evenly over ")
-                .append("it (not all at once); the simulator reports each change by exception; the gateway's subscriptions ")
-                .append("publish every ").append(publishingIntervalMs).append(" ms. Offered: changes the simulator ")
+                .append("it (not all at once); the simulator reports each change by exception; the gateway's ")
+                .append("subscriptions publish every ").append(publishingIntervalMs)
+                .append(" ms. Offered: changes the simulator ")
                 .append("wrote (a value that did not move is not written); lost: written but never arrived. ")
                 .append("Once every item has arrived, the gateway runs ").append(warmUpS)
                 .append(" s unmeasured (warm-up: a JVM compiles its hot code in its first seconds), then ")
                 .append(durationS).append(" s are measured. ")
                 .append("Latency: source timestamp to arrival at nats-server. Ceiling: jnats async ")
                 .append("publish of the same messages, same run, gateway stopped. Run ").append(Instant.now())
-                .append(".\n\n| interval ms | offered/s | stored/s (PubAck) | p50 ms | p99 ms | lost | ")
-                .append("gateway RSS MiB | ")
-                .append("start s | ceiling/s | ratio |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                .append(". Overflows: values the server sent with the overflow bit (it had discarded samples of that")
+                .append(" item before), as the gateway counts them (`gateway_opcua_overflows_total`). CPU: the")
+                .append(" gateway's CPU time per stored change over the measured window.")
+                .append("\n\n| interval ms | offered/s | stored/s (PubAck) | p50 ms | p99 ms | lost | overflows | ")
+                .append("gateway RSS MiB | gateway CPU µs per change | ")
+                .append("start s | ceiling/s | ratio |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         List<String> labels = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         for (Run r : runs) {
-            md.append(String.format("| %d | %,.0f | %,.0f | %.1f | %.1f | %d | %.0f | %.1f | %,.0f | %.2f |%n",
-                    r.intervalMs, r.offeredPerS, r.perS, r.p50, r.p99, r.lost, r.rssMib, r.startS, r.ceilingPerS,
-                    r.ceilingPerS > 0 ? r.perS / r.ceilingPerS : 0));
+            md.append(String.format(
+                    "| %d | %,.0f | %,.0f | %.1f | %.1f | %d | %d | %.0f | %.1f | %.1f | %,.0f | %.2f |%n",
+                    r.intervalMs, r.offeredPerS, r.perS, r.p50, r.p99, r.lost, r.overflows, r.rssMib,
+                    r.cpuUsPerChange, r.startS, r.ceilingPerS, r.ceilingPerS > 0 ? r.perS / r.ceilingPerS : 0));
             labels.add("gateway " + r.intervalMs + " ms");
             values.add(r.perS);
             labels.add("ceiling " + r.intervalMs + " ms");
@@ -345,17 +362,18 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
         return nats.jetStreamManagement().getStreamInfo("TELEMETRY").getStreamState().getMsgCount();
     }
 
-    private static double rssMib(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-                }
-            }
-        } catch (IOException e) {
-            // no /proc: not Linux
+    /**
+     * The queue overflows the gateway counted ({@code gateway_opcua_overflows_total}, all servers): values the
+     * server reported after discarding samples of the same item, the gateway's own report of a loss.
+     */
+    private static long overflows(int httpPort) {
+        try (var in = URI.create("http://127.0.0.1:" + httpPort + "/observe/metrics").toURL().openStream()) {
+            return Math.round(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> line.startsWith("gateway_opcua_overflows_total"))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum());
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
-        return 0;
     }
 
     private static double percentile(long[] sorted, double p) {
@@ -403,6 +421,8 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
         double rssMib;
         double startS;
         double ceilingPerS;
+        double cpuUsPerChange;
+        long overflows;
     }
 
     /** Counts, times and checks what arrives on {@code acme.>}. */
