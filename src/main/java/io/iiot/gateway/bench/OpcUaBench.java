@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
  * monitors all of them through the asset model and publishes into a real nats-server with the shipped streams.
  * Measured over {@code --duration-s}, after every item has arrived once and {@code --warm-up-s} more: changes per
  * second stored in TELEMETRY (with PubAck), latency from the source timestamp to the message's arrival at
- * nats-server (where the PubAck is sent from), changes the simulator wrote that never arrived, the overflows the
+ * nats-server (where the PubAck is sent from), changes the simulator wrote that never arrived, the losses the
  * gateway counted, its CPU per change and its RSS (the gateway runs with the JVM options of {@code --config}'s
  * {@code jvm.options}). Then, in the same run with the gateway stopped, the ceiling: jnats' asynchronous
  * JetStream publish of the same messages (same subjects and bodies, same bound of 2000 in flight). {@code --max}
@@ -107,7 +107,7 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
         extra.put("items", items);
         extra.put("interval_ms", target.intervalMs);
         extra.put("start_s", target.startS);
-        extra.put("overflows", target.overflows);
+        extra.put("reported_losses", target.overflows);
         extra.put("gateway_cpu_us_per_change", Math.round(target.cpuUsPerChange * 10) / 10.0);
         extra.put("gateway_jvm", launch().describe());
         if (max) {
@@ -276,7 +276,7 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
 
     private void printTable(List<Run> runs) {
         out.printf("%-12s %12s %14s %14s %9s %9s %8s %10s %9s %10s %14s %7s%n", "interval ms", "items",
-                "offered/s", "stored/s", "p50 ms", "p99 ms", "lost", "overflows", "RSS MiB", "CPU µs", "ceiling/s",
+                "offered/s", "stored/s", "p50 ms", "p99 ms", "lost", "reported", "RSS MiB", "CPU µs", "ceiling/s",
                 "ratio");
         for (Run r : runs) {
             out.printf("%-12d %,12d %,14.0f %,14.0f %9.1f %9.1f %8d %10d %9.0f %10.1f %,14.0f %7.2f%n", r.intervalMs,
@@ -302,10 +302,11 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
                 .append(durationS).append(" s are measured. ")
                 .append("Latency: source timestamp to arrival at nats-server. Ceiling: jnats async ")
                 .append("publish of the same messages, same run, gateway stopped. Run ").append(Instant.now())
-                .append(". Overflows: values the server sent with the overflow bit (it had discarded samples of that")
-                .append(" item before), as the gateway counts them (`gateway_opcua_overflows_total`). CPU: the")
+                .append(". Reported: the losses the gateway counted, values the server sent with the overflow bit")
+                .append(" (`gateway_opcua_overflows_total`) and values it dropped itself when it held as many as it")
+                .append(" holds (`gateway_opcua_dropped_total`). CPU: the")
                 .append(" gateway's CPU time per stored change over the measured window.")
-                .append("\n\n| interval ms | offered/s | stored/s (PubAck) | p50 ms | p99 ms | lost | overflows | ")
+                .append("\n\n| interval ms | offered/s | stored/s (PubAck) | p50 ms | p99 ms | lost | reported | ")
                 .append("gateway RSS MiB | gateway CPU µs per change | ")
                 .append("start s | ceiling/s | ratio |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         List<String> labels = new ArrayList<>();
@@ -363,13 +364,15 @@ public final class OpcUaBench implements java.util.concurrent.Callable<Integer> 
     }
 
     /**
-     * The queue overflows the gateway counted ({@code gateway_opcua_overflows_total}, all servers): values the
-     * server reported after discarding samples of the same item, the gateway's own report of a loss.
+     * The losses the gateway reported, all servers: queue overflows ({@code gateway_opcua_overflows_total}, values the
+     * server sent after discarding samples of the same item) and values it dropped itself because it held as many as
+     * it holds ({@code gateway_opcua_dropped_total}).
      */
     private static long overflows(int httpPort) {
         try (var in = URI.create("http://127.0.0.1:" + httpPort + "/observe/metrics").toURL().openStream()) {
             return Math.round(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> line.startsWith("gateway_opcua_overflows_total"))
+                    .filter(line -> line.startsWith("gateway_opcua_overflows_total")
+                            || line.startsWith("gateway_opcua_dropped_total"))
                     .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum());
         } catch (IOException | RuntimeException e) {
             return -1;

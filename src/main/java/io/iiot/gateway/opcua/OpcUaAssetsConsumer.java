@@ -11,11 +11,19 @@ import io.iiot.gateway.ops.GatewayMetrics;
 import io.micrometer.core.instrument.Meter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One {@link ServerSession} per server of the asset model; the values of each subscription notification become one
@@ -23,10 +31,19 @@ import org.apache.camel.support.DefaultConsumer;
  * ({@link Arrival}s) in the exchange property {@code GatewayOriginal} for the dead-letter queue. The sessions are
  * shared through {@link OpcUaSessions} with the commands to machines.
  *
- * <p>Exchanges are processed asynchronously: the Milo thread hands a notification on and takes the next, and waits
- * only when the pipeline's bound of unacknowledged publishes is reached (back-pressure).
+ * <p>The Milo thread hands a notification to the gateway's ingest thread and returns at once, so Milo never queues
+ * notifications behind a slow pipeline (it would, without bound, and run out of memory). The ingest thread runs the
+ * route, in arrival order, and waits when the pipeline's bound of unacknowledged publishes is reached. At most
+ * {@value #MAX_PENDING} values wait in the gateway or are on their way to JetStream; when more arrive (the server
+ * sends faster than the gateway publishes, or NATS is away), the notification is dropped, counted in
+ * {@code gateway_opcua_dropped_total{server}} and logged (once per 10 s), as a server's own queue overflow would be.
  */
 public final class OpcUaAssetsConsumer extends DefaultConsumer {
+
+    /** Most values waiting in the gateway or on their way to JetStream. */
+    static final int MAX_PENDING = 20_000;
+    private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final Logger LOG = LoggerFactory.getLogger(OpcUaAssetsConsumer.class);
 
     private final AssetModel model;
     private final String servers;
@@ -36,6 +53,10 @@ public final class OpcUaAssetsConsumer extends DefaultConsumer {
     private final List<Meter> meters = new ArrayList<>();
     private final List<String> healthChecks = new ArrayList<>();
     private GatewayMetrics metrics;
+    private ExecutorService ingest;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final Map<String, AtomicLong> dropped = new ConcurrentHashMap<>();
+    private final AtomicLong lastDropLog = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
 
     OpcUaAssetsConsumer(OpcUaAssetsEndpoint endpoint, Processor processor, AssetModel model, String servers,
             OpcUaSourceSettings settings, OpcUaSessions shared) {
@@ -51,6 +72,8 @@ public final class OpcUaAssetsConsumer extends DefaultConsumer {
         super.doStart();
         metrics = getEndpoint().getCamelContext().getRegistry().lookupByNameAndType("gatewayMetrics",
                 GatewayMetrics.class);
+        ingest = getEndpoint().getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this,
+                "opcua-ingest");
         ClientSecurity security = ClientSecurity.load(settings.certificateDir(), settings.trustDir());
         for (Server server : model.servers()) {
             if (!servers.equals("all") && !servers.equals(server.id().toString())) {
@@ -83,6 +106,7 @@ public final class OpcUaAssetsConsumer extends DefaultConsumer {
             meters.add(metrics.opcUaSession(id, session::isActive));
             meters.add(metrics.opcUaItems(id, () -> session.items() - session.rejectedNodes()));
             meters.add(metrics.opcUaOverflows(id, session, ServerSession::overflows));
+            meters.add(metrics.opcUaDropped(id, dropped.computeIfAbsent(id, k -> new AtomicLong()), AtomicLong::get));
         }
     }
 
@@ -99,6 +123,29 @@ public final class OpcUaAssetsConsumer extends DefaultConsumer {
     }
 
     private void deliver(Server server, List<ServerSession.Change> changes) {
+        int values = changes.size();
+        if (pending.addAndGet(values) > MAX_PENDING) {
+            pending.addAndGet(-values);
+            drop(server, values);
+            return;
+        }
+        ingest.execute(() -> process(server, changes));
+    }
+
+    private void drop(Server server, int values) {
+        long count = dropped.computeIfAbsent(server.id().toString(), k -> new AtomicLong()).addAndGet(values);
+        long now = System.nanoTime();
+        long last = lastDropLog.get();
+        if (now - last >= DROP_LOG_INTERVAL_NANOS && lastDropLog.compareAndSet(last, now)) {
+            LOG.warn(
+                    "OPC-UA server {}: {} values waiting in the gateway, the most it holds: values dropped ({} so far);"
+                            + " the gateway does not publish as fast as the server sends (is NATS slow or away?)",
+                    server.id(),
+                    MAX_PENDING, count);
+        }
+    }
+
+    private void process(Server server, List<ServerSession.Change> changes) {
         Exchange exchange = createExchange(true);
         List<OpcUaValue> values = new ArrayList<>(changes.size());
         List<Arrival> arrivals = new ArrayList<>(changes.size());
@@ -116,6 +163,7 @@ public final class OpcUaAssetsConsumer extends DefaultConsumer {
                         + " not processed", exchange, exchange.getException());
             }
             releaseExchange(exchange, false);
+            pending.addAndGet(-values.size());
         });
     }
 
@@ -126,6 +174,10 @@ public final class OpcUaAssetsConsumer extends DefaultConsumer {
             session.close();
         }
         sessions.clear();
+        if (ingest != null) {
+            // what the sessions handed on before they closed is published first
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(ingest);
+        }
         Registry registry = getEndpoint().getCamelContext().getRegistry();
         healthChecks.forEach(registry::unbind);
         healthChecks.clear();

@@ -132,9 +132,25 @@ public final class GatewayMetrics {
      * weakly, as Micrometer's function counters do: the caller keeps it while it reports.
      */
     public <T> Meter opcUaOverflows(String server, T session, ToDoubleFunction<T> overflows) {
-        return FunctionCounter.builder("gateway.opcua.overflows", session, overflows)
-                .description("Values an OPC-UA server sent with the overflow bit (samples discarded before them)")
-                .tag("server", server).register(registry);
+        return serverCounter("gateway.opcua.overflows",
+                "Values an OPC-UA server sent with the overflow bit (samples discarded before them)", server, session,
+                overflows);
+    }
+
+    /**
+     * Reports how many values of a server the gateway dropped because more were waiting in it than it holds
+     * (it could not publish as fast as the server sent). Series: {@code gateway_opcua_dropped_total{server}}.
+     */
+    public <T> Meter opcUaDropped(String server, T counter, ToDoubleFunction<T> dropped) {
+        return serverCounter("gateway.opcua.dropped",
+                "Values of an OPC-UA server dropped because the gateway held as many as it holds", server, counter,
+                dropped);
+    }
+
+    private <T> Meter serverCounter(String name, String description, String server, T source,
+            ToDoubleFunction<T> count) {
+        return FunctionCounter.builder(name, source, count).description(description).tag("server", server)
+                .register(registry);
     }
 
     /** Removes series of a connection that is gone (a source stopped or reloaded), so they do not report stale. */

@@ -324,6 +324,9 @@ class OpcUaIngestIT {
             assertTrue(metrics.matches("(?s).*gateway_opcua_overflows_total\\{server=\"plant-a\"} [1-9].*"),
                     metrics.lines().filter(l -> l.contains("opcua")).toList()::toString);
             assertTrue(gateway.output().contains("queue overflow at node ns=2;s=cnc-002/motor/current"));
+            // the server discarded those samples, not the gateway: it held far fewer values than it holds
+            assertTrue(metrics.contains("gateway_opcua_dropped_total{server=\"plant-a\"} 0.0"),
+                    metrics.lines().filter(l -> l.contains("opcua")).toList()::toString);
         });
     }
 }
