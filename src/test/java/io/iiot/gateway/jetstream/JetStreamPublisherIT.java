@@ -14,6 +14,7 @@ import io.iiot.gateway.namespace.TelemetryMessage;
 import io.iiot.gateway.namespace.TelemetrySubject;
 import io.iiot.gateway.namespace.Token;
 import io.iiot.gateway.ops.GatewayMetrics;
+import io.iiot.gateway.pipeline.Readings;
 import io.iiot.gateway.testing.NatsServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -21,7 +22,9 @@ import io.nats.client.api.MessageInfo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,29 @@ class JetStreamPublisherIT {
         TelemetryMessage message = new TelemetryMessage(value, "mm/s", at, Quality.GOOD, subject.machine(),
                 subject.sensor(), subject.metric(), "opcua:opc.tcp://plc|ns=2;s=v", Map.of());
         return new Telemetry(subject, message, MessageId.of("opcua:opc.tcp://plc", "ns=2;s=v", at));
+    }
+
+    @Test
+    void aBatchIsStoredWholeExceptWhatTheServerRefusesWhichIsSetAsideForTheDeadLetterQueue() throws Exception {
+        Telemetry fits = reading(2.45);
+        Telemetry huge = reading(3.5);
+        // larger than the server's max_payload (1 MB): no retry can store it
+        huge = huge.withMessage(new TelemetryMessage(3.5, "mm/s", huge.message().timestamp(), Quality.GOOD,
+                huge.subject().machine(), huge.subject().sensor(), huge.subject().metric(), huge.message().source(),
+                Map.of("note", "x".repeat(2_000_000))));
+        Readings batch = Readings.of(List.of(fits, huge));
+        publisher.publish(batch).get(10, TimeUnit.SECONDS);
+        assertEquals(1, connection.jetStreamManagement().getStreamInfo("TELEMETRY").getStreamState().getMsgCount());
+        assertEquals(1, batch.rejected().size(), batch::toString);
+        Readings.Rejected refused = batch.rejected().get(0);
+        assertEquals(DeadLetterReason.PROCESSING_FAILED, refused.reason().reason());
+        assertTrue(refused.reason().getMessage().startsWith("the stream refused " + huge.subject()),
+                refused.reason().getMessage());
+        assertEquals(huge.message().source(), refused.arrival().source());
+        // published again (a retry of the batch): refused once more, set aside once, the stored reading a duplicate
+        publisher.publish(batch).get(10, TimeUnit.SECONDS);
+        assertEquals(1, batch.rejected().size());
+        assertEquals(1, connection.jetStreamManagement().getStreamInfo("TELEMETRY").getStreamState().getMsgCount());
     }
 
     @Test
