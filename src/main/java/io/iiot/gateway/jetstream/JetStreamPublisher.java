@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -52,6 +54,16 @@ public final class JetStreamPublisher {
     private final Semaphore inFlight;
     private final int maxInFlight;
     private final Duration ackTimeout;
+    /**
+     * Where a batch's route goes on once its PubAcks are in. Never the thread that completed the last of them: that
+     * is jnats' (which must stay free to read every other PubAck) or the JDK's one timer thread (which must stay
+     * free to time out every other publish), and the route's next steps may wait, e.g. for a dead letter's PubAck.
+     */
+    private static final Executor CONTINUATIONS = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "jetstream-publish-done");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** Default bound of publishes awaiting their PubAck ({@code nats.publish.max-in-flight}). */
     public static final int DEFAULT_MAX_IN_FLIGHT = 2000;
@@ -108,7 +120,8 @@ public final class JetStreamPublisher {
      * error, or the message is larger than the server takes) would be refused again on a retry: it is set aside as
      * refused ({@link Readings#refused}), for the dead-letter queue, and the others count. Any other failure (no
      * PubAck in time, the connection lost) fails the whole batch, and the route publishes it again: the readings
-     * already stored come back as duplicates of their {@code Nats-Msg-Id} and are not stored twice.
+     * already stored come back as duplicates of their {@code Nats-Msg-Id} and are not stored twice. The future
+     * completes, successfully or not, on a thread of this publisher's own.
      */
     public CompletableFuture<Readings> publish(Readings readings) throws InterruptedException {
         List<Telemetry> telemetry = readings.telemetry();
@@ -131,10 +144,16 @@ public final class JetStreamPublisher {
                 acks[i] = CompletableFuture.completedFuture(null);
             }
         }
-        return CompletableFuture.allOf(acks).thenApply(done -> {
+        // handleAsync, not thenApplyAsync: a failure, too, must be handed on from jnats' or the timer's thread
+        return CompletableFuture.allOf(acks).handleAsync((done, failure) -> {
+            if (failure != null) {
+                throw failure instanceof CompletionException completion
+                        ? completion
+                        : new CompletionException(failure);
+            }
             readings.refused(Arrays.stream(refused).filter(Objects::nonNull).toList());
             return readings;
-        });
+        }, CONTINUATIONS);
     }
 
     private static Readings.Rejected refused(Telemetry reading, Throwable why) {
