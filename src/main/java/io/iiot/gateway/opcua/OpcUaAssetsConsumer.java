@@ -122,14 +122,13 @@ public final class OpcUaAssetsConsumer extends DefaultConsumer {
         return Optional.of(password);
     }
 
-    private void deliver(Server server, List<ServerSession.Change> changes) {
-        int values = changes.size();
-        if (pending.addAndGet(values) > MAX_PENDING) {
-            pending.addAndGet(-values);
-            drop(server, values);
+    private void deliver(Server server, List<OpcUaValue> values) {
+        if (pending.addAndGet(values.size()) > MAX_PENDING) {
+            pending.addAndGet(-values.size());
+            drop(server, values.size());
             return;
         }
-        ingest.execute(() -> process(server, changes));
+        ingest.execute(() -> process(server, values));
     }
 
     private void drop(Server server, int values) {
@@ -145,15 +144,11 @@ public final class OpcUaAssetsConsumer extends DefaultConsumer {
         }
     }
 
-    private void process(Server server, List<ServerSession.Change> changes) {
+    private void process(Server server, List<OpcUaValue> values) {
         Exchange exchange = createExchange(true);
-        List<OpcUaValue> values = new ArrayList<>(changes.size());
-        List<Arrival> arrivals = new ArrayList<>(changes.size());
-        for (ServerSession.Change change : changes) {
-            OpcUaValue value = new OpcUaValue(server.id().toString(), server.endpointUrl(),
-                    change.variable().node().orElseThrow(), change.value());
-            values.add(value);
-            arrivals.add(new Arrival(value.source(), change.value()));
+        List<Arrival> arrivals = new ArrayList<>(values.size());
+        for (OpcUaValue value : values) {
+            arrivals.add(new Arrival(value.source(), value.value()));
         }
         exchange.getMessage().setBody(values);
         exchange.setProperty("GatewayOriginal", arrivals);

@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
@@ -40,7 +40,8 @@ public final class OpcUaNormalizer {
     private final AssetModel assets;
     private final Token org;
     private final Token site;
-    private final Map<String, Optional<Server>> servers = new ConcurrentHashMap<>();
+    /** The model's servers by id. */
+    private final Map<String, Server> servers;
 
     /**
      * @param assets the asset model
@@ -51,6 +52,7 @@ public final class OpcUaNormalizer {
         this.assets = assets;
         this.org = Token.parse(org);
         this.site = Token.parse(site);
+        this.servers = assets.servers().stream().collect(Collectors.toMap(s -> s.id().toString(), s -> s));
     }
 
     /**
@@ -78,8 +80,7 @@ public final class OpcUaNormalizer {
      *         reasons of {@link TelemetryMessage} for unusable values
      */
     public Telemetry normalize(DataValue value, String serverId, String nodeId) {
-        Server server = servers.computeIfAbsent(serverId, id -> assets.servers().stream()
-                .filter(s -> s.id().toString().equals(id)).findFirst())
+        Server server = Optional.ofNullable(servers.get(serverId))
                 .orElseThrow(() -> new RejectedReadingException(DeadLetterReason.UNKNOWN_ITEM,
                         "server " + serverId + " is not in the asset model"));
         Variable variable = assets.variableAt(server.id(), nodeId).orElseThrow(() -> new RejectedReadingException(

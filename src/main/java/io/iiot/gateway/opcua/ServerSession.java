@@ -244,19 +244,10 @@ public final class ServerSession implements AutoCloseable {
     public interface Sink {
 
         /**
-         * The values of one subscription notification, in the server's order, on a Milo thread; may block
-         * (back-pressure).
+         * The values of one subscription notification, in the server's order, on a Milo thread. Returns quickly:
+         * Milo queues every further notification, without bound, behind a thread that waits.
          */
-        void accept(Server server, List<Change> changes);
-    }
-
-    /**
-     * A value of a variable.
-     *
-     * @param variable the asset model's variable
-     * @param value the value the server reported
-     */
-    public record Change(Variable variable, DataValue value) {
+        void accept(Server server, List<OpcUaValue> values);
     }
 
     private final class Listener implements OpcUaSubscription.SubscriptionListener {
@@ -264,7 +255,7 @@ public final class ServerSession implements AutoCloseable {
         @Override
         public void onDataReceived(OpcUaSubscription subscription, List<OpcUaMonitoredItem> items,
                 List<DataValue> values) {
-            List<Change> changes = new ArrayList<>(items.size());
+            List<OpcUaValue> changes = new ArrayList<>(items.size());
             for (int i = 0; i < items.size(); i++) {
                 Variable variable = (Variable) items.get(i).getUserObject().orElse(null);
                 DataValue value = values.get(i);
@@ -274,7 +265,7 @@ public final class ServerSession implements AutoCloseable {
                 if (value.getStatusCode() != null && value.getStatusCode().isOverflowSet()) {
                     countOverflow(variable);
                 }
-                changes.add(new Change(variable, value));
+                changes.add(new OpcUaValue(serverId(), server.endpointUrl(), variable.node().orElseThrow(), value));
             }
             if (!changes.isEmpty()) {
                 sink.accept(server, changes);

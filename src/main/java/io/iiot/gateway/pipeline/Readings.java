@@ -30,11 +30,6 @@ public final class Readings {
         this.rejected = new ArrayList<>(rejected);
     }
 
-    /** A batch of readings that all normalized. */
-    public static Readings of(List<Telemetry> telemetry) {
-        return new Readings(telemetry, List.of());
-    }
-
     /** The readings still on their way to telemetry (a deadband may have dropped some). */
     public List<Telemetry> telemetry() {
         return telemetry;

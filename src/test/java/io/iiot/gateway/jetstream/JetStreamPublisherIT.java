@@ -71,7 +71,7 @@ class JetStreamPublisherIT {
         huge = huge.withMessage(new TelemetryMessage(3.5, "mm/s", huge.message().timestamp(), Quality.GOOD,
                 huge.subject().machine(), huge.subject().sensor(), huge.subject().metric(), huge.message().source(),
                 Map.of("note", "x".repeat(2_000_000))));
-        Readings batch = Readings.of(List.of(fits, huge));
+        Readings batch = new Readings(List.of(fits, huge), List.of());
         publisher.publish(batch).get(10, TimeUnit.SECONDS);
         assertEquals(1, connection.jetStreamManagement().getStreamInfo("TELEMETRY").getStreamState().getMsgCount());
         assertEquals(1, batch.rejected().size(), batch::toString);

@@ -285,7 +285,7 @@ final class HiveMqConsumer extends DefaultConsumer {
 
     @Override
     protected void doStop() throws Exception {
-        // finish what the lanes hold, then leave: the session (and whatever was not acknowledged) stays on the broker
+        // leave: what the lanes had not taken stays unacknowledged in the session; the broker delivers it again
         for (Lane lane : lanes == null ? new Lane[0] : lanes) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(lane.thread);
         }
